@@ -1,0 +1,68 @@
+package io.zkrpc.core;
+
+/**
+ * Stable error codes of the RPC machinery. The name travels over the wire; the HTTP status is
+ * the one a provider answers with when it raises the code.
+ */
+public enum RpcErrorCode {
+
+    /** No instance of the service is known, or routing left none. */
+    NO_PROVIDER(503, true),
+    /** A connection to the chosen instance could not be opened; nothing was sent. */
+    CONNECT_FAILED(503, true),
+    /** The connection broke after the request may have been sent. */
+    NETWORK_ERROR(502, false),
+    /** The call did not complete within its timeout. */
+    TIMEOUT(504, false),
+    /** The request could not be decoded, or its arguments do not fit the method. */
+    BAD_REQUEST(400, false),
+    /** The provider does not export the requested service and version. */
+    UNKNOWN_SERVICE(404, false),
+    /** The exported interface has no method with that name and those parameter types. */
+    UNKNOWN_METHOD(404, false),
+    /** The request body is larger than the provider accepts. */
+    PAYLOAD_TOO_LARGE(413, false),
+    /** A value could not be encoded or decoded as the declared type. */
+    SERIALIZATION(500, false),
+    /** The service method threw an exception that the caller cannot receive as its own type. */
+    SERVICE_EXCEPTION(500, false),
+    /** The provider failed for a reason other than the service method. */
+    PROVIDER_ERROR(500, false),
+    /** The provider is shutting down and accepts no new calls; nothing was executed. */
+    SHUTTING_DOWN(503, true),
+    /** The registry could not be reached. */
+    REGISTRY_UNAVAILABLE(503, false);
+
+    private final int httpStatus;
+    private final boolean nothingExecuted;
+
+    RpcErrorCode(int httpStatus, boolean nothingExecuted) {
+        this.httpStatus = httpStatus;
+        this.nothingExecuted = nothingExecuted;
+    }
+
+    /** The HTTP status a provider answers with for this code. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /**
+     * Whether a failure with this code guarantees that the service method did not run, so that
+     * trying another instance is always safe.
+     */
+    public boolean nothingExecuted() {
+        return nothingExecuted;
+    }
+
+    /** The code named {@code name}, or {@link #PROVIDER_ERROR} for a name this version does not know. */
+    public static RpcErrorCode fromName(String name) {
+        if (name != null) {
+            for (RpcErrorCode code : values()) {
+                if (code.name().equals(name)) {
+                    return code;
+                }
+            }
+        }
+        return PROVIDER_ERROR;
+    }
+}

@@ -1,0 +1,61 @@
+package io.zkrpc.core.cluster;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.zkrpc.core.registry.ChangedListener;
+import io.zkrpc.core.registry.Instance;
+import io.zkrpc.core.registry.RegistryCenter;
+import io.zkrpc.core.registry.ServiceKey;
+import io.zkrpc.core.registry.Subscription;
+
+/**
+ * The live instance list of one service: an immutable snapshot that the registry subscription
+ * replaces atomically, so that the call path reads it without locks and never reads the registry.
+ */
+public final class InstanceDirectory implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(InstanceDirectory.class);
+
+    private final ServiceKey service;
+    private final AtomicReference<List<Instance>> instances = new AtomicReference<>(List.of());
+    private final Subscription subscription;
+
+    private InstanceDirectory(ServiceKey service, RegistryCenter registry) {
+        this.service = service;
+        replace(registry.fetchAll(service));
+        // The subscription's first delivery is at least as new as the fetch, so it may replace it.
+        ChangedListener listener = (key, current) -> replace(current);
+        this.subscription = registry.subscribe(service, listener);
+    }
+
+    /** Reads the instances of {@code service} and follows their changes until closed. */
+    public static InstanceDirectory subscribe(ServiceKey service, RegistryCenter registry) {
+        return new InstanceDirectory(service, registry);
+    }
+
+    public ServiceKey service() {
+        return service;
+    }
+
+    /** The instances known now; an immutable snapshot. */
+    public List<Instance> instances() {
+        return instances.get();
+    }
+
+    private void replace(List<Instance> current) {
+        List<Instance> snapshot = List.copyOf(current);
+        List<Instance> previous = instances.getAndSet(snapshot);
+        if (!previous.equals(snapshot)) {
+            log.info("Instances of {} changed: {}", service, snapshot);
+        }
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+    }
+}

@@ -1,0 +1,215 @@
+package io.zkrpc.core.consumer;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.zkrpc.core.cluster.InstanceDirectory;
+import io.zkrpc.core.cluster.LoadBalancer;
+import io.zkrpc.core.cluster.RandomLoadBalancer;
+import io.zkrpc.core.cluster.RoundRobinLoadBalancer;
+import io.zkrpc.core.cluster.Router;
+import io.zkrpc.core.codec.JsonCodec;
+import io.zkrpc.core.filter.Filter;
+import io.zkrpc.core.filter.FilterChain;
+import io.zkrpc.core.registry.RegistryCenter;
+import io.zkrpc.core.registry.ServiceKey;
+import io.zkrpc.core.support.MethodDescriptor;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+
+/**
+ * The consumer side: creates proxies of service interfaces whose calls go, through the filters,
+ * routers and load balancer, to the instances the registry lists. One client serves any number
+ * of references; they share one OkHttp client (and so one pool of keep-alive connections) and one
+ * live instance list per service.
+ *
+ * <pre>{@code
+ * try (RpcClient client = RpcClient.builder().registry(registry).build()) {
+ *     UserService users = client.reference(UserService.class);
+ *     users.findById(1);
+ * }
+ * }</pre>
+ */
+public final class RpcClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RpcClient.class);
+
+    private final RegistryCenter registry;
+    private final String environment;
+    private final Duration timeout;
+    private final List<Filter> filters;
+    private final List<Router> routers;
+    private final Map<String, LoadBalancer> loadBalancers;
+    private final LoadBalancer defaultLoadBalancer;
+    private final OkHttpClient http;
+    private final boolean ownsHttp;
+    private final HttpInvoker invoker;
+    private final Map<ServiceKey, InstanceDirectory> directories = new ConcurrentHashMap<>();
+
+    private RpcClient(Builder builder) {
+        this.registry = Objects.requireNonNull(builder.registry, "registry");
+        this.environment = builder.environment;
+        this.timeout = builder.timeout;
+        this.filters = List.copyOf(builder.filters);
+        this.routers = List.copyOf(builder.routers);
+        this.loadBalancers = Map.copyOf(builder.loadBalancers);
+        this.defaultLoadBalancer = loadBalancer(builder.defaultLoadBalancer);
+        this.ownsHttp = builder.http == null;
+        this.http = ownsHttp ? defaultHttpClient(builder.connectTimeout, builder.maxIdleConnections) : builder.http;
+        this.invoker = new HttpInvoker(http, new JsonCodec());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The OkHttp client a consumer uses unless given one: the connect timeout, a pool keeping
+     * {@code maxIdleConnections} connections alive for 30 s, and no read timeout of its own
+     * (each call carries its own deadline).
+     */
+    public static OkHttpClient defaultHttpClient(Duration connectTimeout, int maxIdleConnections) {
+        return new OkHttpClient.Builder()
+                .connectTimeout(connectTimeout)
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
+                .connectionPool(new ConnectionPool(maxIdleConnections, 30, TimeUnit.SECONDS))
+                .build();
+    }
+
+    /** A proxy of the unversioned service {@code type} with the client's defaults. */
+    public <T> T reference(Class<T> type) {
+        return reference(ReferenceConfig.of(type));
+    }
+
+    /** A proxy of the service that {@code config} describes. */
+    public <T> T reference(ReferenceConfig<T> config) {
+        ServiceKey key = ServiceKey.of(config.type(), config.version(), environment);
+        InstanceDirectory directory = directory(key);
+        LoadBalancer balancer = config.loadBalancer().isEmpty() ? defaultLoadBalancer : loadBalancer(config.loadBalancer());
+        Duration callTimeout = config.timeout() == null ? timeout : config.timeout();
+        FilterChain chain = new FilterChain(filters, new ClusterInvoker(directory, routers, balancer, invoker, callTimeout));
+        Map<Method, MethodDescriptor> methods = new HashMap<>();
+        for (MethodDescriptor method : MethodDescriptor.forInterface(config.type()).values()) {
+            methods.put(method.method(), method);
+        }
+        Object proxy = Proxy.newProxyInstance(config.type().getClassLoader(), new Class<?>[] {config.type()},
+                new ConsumerInvocationHandler(key, Map.copyOf(methods), chain));
+        log.info("Referenced {} ({} instance(s) known, timeout {} ms)", key, directory.instances().size(), callTimeout.toMillis());
+        return config.type().cast(proxy);
+    }
+
+    /** The live instance list of {@code service}, subscribed on first use and shared by its references. */
+    public InstanceDirectory directory(ServiceKey service) {
+        return directories.computeIfAbsent(service, key -> InstanceDirectory.subscribe(key, registry));
+    }
+
+    private LoadBalancer loadBalancer(String name) {
+        LoadBalancer balancer = loadBalancers.get(name);
+        if (balancer == null) {
+            throw new IllegalArgumentException("Unknown load balancer '" + name + "'; known: " + loadBalancers.keySet());
+        }
+        return balancer;
+    }
+
+    /** Unsubscribes every instance list and, when the client created it, releases the HTTP client. */
+    @Override
+    public void close() {
+        directories.values().forEach(InstanceDirectory::close);
+        directories.clear();
+        if (ownsHttp) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    /** Settings of an {@link RpcClient}. */
+    public static final class Builder {
+
+        private RegistryCenter registry;
+        private String environment = ServiceKey.DEFAULT_ENVIRONMENT;
+        private Duration timeout = Duration.ofSeconds(3);
+        private Duration connectTimeout = Duration.ofSeconds(1);
+        private int maxIdleConnections = 64;
+        private final List<Filter> filters = new ArrayList<>();
+        private final List<Router> routers = new ArrayList<>();
+        private final Map<String, LoadBalancer> loadBalancers = new HashMap<>(Map.of(
+                RoundRobinLoadBalancer.NAME, new RoundRobinLoadBalancer(),
+                RandomLoadBalancer.NAME, new RandomLoadBalancer()));
+        private String defaultLoadBalancer = RoundRobinLoadBalancer.NAME;
+        private OkHttpClient http;
+
+        public Builder registry(RegistryCenter registry) {
+            this.registry = registry;
+            return this;
+        }
+
+        public Builder environment(String environment) {
+            this.environment = environment;
+            return this;
+        }
+
+        /** The default call timeout; 3 s unless set. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** The connect timeout of the client's own OkHttp client; 1 s unless set. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /** The idle keep-alive connections the client's own OkHttp client keeps; 64 unless set. */
+        public Builder maxIdleConnections(int maxIdleConnections) {
+            this.maxIdleConnections = maxIdleConnections;
+            return this;
+        }
+
+        /** Adds a consumer filter; filters run in the order added. */
+        public Builder filter(Filter filter) {
+            this.filters.add(filter);
+            return this;
+        }
+
+        /** Adds a router; routers run in the order added. */
+        public Builder router(Router router) {
+            this.routers.add(router);
+            return this;
+        }
+
+        /** Makes a load balancer available by name, for {@link ReferenceConfig#loadBalancer()}. */
+        public Builder loadBalancer(String name, LoadBalancer balancer) {
+            this.loadBalancers.put(name, balancer);
+            return this;
+        }
+
+        /** The balancer used when a reference names none; {@code round-robin} unless set. */
+        public Builder defaultLoadBalancer(String name) {
+            this.defaultLoadBalancer = name;
+            return this;
+        }
+
+        /** An OkHttp client to use instead of the client's own; the caller keeps ownership of it. */
+        public Builder httpClient(OkHttpClient http) {
+            this.http = http;
+            return this;
+        }
+
+        public RpcClient build() {
+            return new RpcClient(this);
+        }
+    }
+}

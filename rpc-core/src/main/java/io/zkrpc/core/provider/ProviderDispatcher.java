@@ -1,0 +1,187 @@
+package io.zkrpc.core.provider;
+
+import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.RpcException;
+import io.zkrpc.core.codec.DecodedRequest;
+import io.zkrpc.core.codec.JsonCodec;
+import io.zkrpc.core.codec.RemoteError;
+import io.zkrpc.core.filter.Filter;
+import io.zkrpc.core.filter.FilterChain;
+import io.zkrpc.core.filter.Invocation;
+import io.zkrpc.core.registry.ServiceKey;
+import io.zkrpc.core.support.MethodDescriptor;
+
+/**
+ * The provider side of a call, independent of the HTTP server that carries it: decodes the
+ * request, finds the exported method, runs the provider filters and the bean, and encodes the
+ * result or the failure. It never throws: every outcome is an {@link EncodedResponse}.
+ *
+ * <p>It also counts calls in flight, so that a shutdown can refuse new calls and wait for the
+ * running ones.
+ */
+public final class ProviderDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderDispatcher.class);
+
+    private final String environment;
+    private final JsonCodec codec = new JsonCodec();
+    private final Map<String, ExportedService> services = new ConcurrentHashMap<>();
+    private final FilterChain chain;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object idle = new Object();
+    private volatile boolean accepting = true;
+
+    /**
+     * @param environment the environment the services are exported in
+     * @param filters the provider filters, outermost first
+     */
+    public ProviderDispatcher(String environment, List<? extends Filter> filters) {
+        this.environment = environment;
+        this.chain = new FilterChain(filters, this::invokeBean);
+    }
+
+    /**
+     * Exports {@code bean} as {@code serviceInterface} at {@code version}.
+     *
+     * @throws IllegalStateException when that service and version is exported already
+     */
+    public ExportedService export(Class<?> serviceInterface, Object bean, String version) {
+        ServiceKey key = ServiceKey.of(serviceInterface, version, environment);
+        ExportedService service = new ExportedService(key, serviceInterface, bean);
+        ExportedService previous = services.putIfAbsent(key.serviceId(), service);
+        if (previous != null) {
+            throw new IllegalStateException("Service " + key + " is exported twice: by "
+                    + previous.bean().getClass().getName() + " and " + bean.getClass().getName());
+        }
+        return service;
+    }
+
+    /** Every exported service. */
+    public Collection<ExportedService> services() {
+        return List.copyOf(services.values());
+    }
+
+    /** Handles one request body. */
+    public EncodedResponse dispatch(byte[] body) {
+        if (!accepting) {
+            return error(RpcErrorCode.SHUTTING_DOWN, "The provider is shutting down", null);
+        }
+        inFlight.incrementAndGet();
+        try {
+            if (!accepting) {
+                return error(RpcErrorCode.SHUTTING_DOWN, "The provider is shutting down", null);
+            }
+            return invoke(body);
+        } finally {
+            if (inFlight.decrementAndGet() == 0 && !accepting) {
+                synchronized (idle) {
+                    idle.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** An error response for a failure found by the transport before dispatching (size, media type). */
+    public EncodedResponse error(RpcErrorCode code, String message, String exceptionType) {
+        return new EncodedResponse(code.httpStatus(), codec.encodeError(new RemoteError(code.name(), message, exceptionType)));
+    }
+
+    /** From now on, answers every call with {@link RpcErrorCode#SHUTTING_DOWN}, which consumers may retry elsewhere. */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    /** Calls now running. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /**
+     * Waits until no call is running, at most {@code timeout}.
+     *
+     * @return whether every call finished in time
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (inFlight.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(idle, left);
+            }
+        }
+        return true;
+    }
+
+    private EncodedResponse invoke(byte[] body) {
+        Invocation invocation = null;
+        try {
+            DecodedRequest request = codec.decodeRequest(body, this::resolve);
+            ServiceKey key = services.get(request.serviceId()).key();
+            invocation = new Invocation(key, request.method(), request.arguments(), request.attachments());
+            Object result = chain.proceed(invocation);
+            return new EncodedResponse(200, codec.encodeResult(result));
+        } catch (RpcException e) {
+            log.debug("Call {} failed: {}", invocation == null ? "(undecoded)" : invocation, e.getMessage());
+            return error(e.code(), e.getMessage(), e.remoteType());
+        } catch (VirtualMachineError e) {
+            if (!(e instanceof StackOverflowError)) {
+                throw e;
+            }
+            return serviceException(invocation, e);
+        } catch (Throwable e) {
+            return serviceException(invocation, e);
+        }
+    }
+
+    private EncodedResponse serviceException(Invocation invocation, Throwable e) {
+        log.debug("Service method {} threw {}", invocation, e.toString());
+        return error(RpcErrorCode.SERVICE_EXCEPTION, String.valueOf(e.getMessage()), e.getClass().getName());
+    }
+
+    private MethodDescriptor resolve(String serviceId, String methodName, List<String> parameterTypes) {
+        ExportedService service = services.get(serviceId);
+        if (service == null) {
+            throw new RpcException(RpcErrorCode.UNKNOWN_SERVICE, "No service " + serviceId + " is exported here (exported: "
+                    + services.keySet() + ")");
+        }
+        String signature = MethodDescriptor.signature(methodName, parameterTypes);
+        MethodDescriptor method = service.method(signature);
+        if (method == null) {
+            throw new RpcException(RpcErrorCode.UNKNOWN_METHOD, "Service " + serviceId + " has no method " + signature);
+        }
+        return method;
+    }
+
+    private Object invokeBean(Invocation invocation) throws Exception {
+        Object bean = services.get(invocation.service().serviceId()).bean();
+        try {
+            return invocation.method().method().invoke(bean, invocation.arguments());
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        } catch (IllegalAccessException e) {
+            throw new RpcException(RpcErrorCode.PROVIDER_ERROR, "Cannot invoke " + invocation + ": " + e.getMessage(), e);
+        }
+    }
+}

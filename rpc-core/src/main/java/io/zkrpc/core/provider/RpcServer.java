@@ -1,0 +1,214 @@
+package io.zkrpc.core.provider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.filter.Filter;
+import io.zkrpc.core.registry.Instance;
+import io.zkrpc.core.registry.RegistryCenter;
+import io.zkrpc.core.registry.ServiceKey;
+
+/**
+ * A provider without Spring: exports services on the JDK's built-in HTTP server and registers
+ * them. The Spring Boot starter serves the same endpoint from the application's own web server
+ * instead.
+ *
+ * <pre>{@code
+ * try (RpcServer server = RpcServer.builder().registry(registry).host("127.0.0.1").build()) {
+ *     server.export(UserService.class, new UserServiceImpl(), "");
+ *     server.start();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class RpcServer implements AutoCloseable {
+
+    private final Builder settings;
+    private final ProviderDispatcher dispatcher;
+    private final ProviderLifecycle lifecycle;
+    private HttpServer server;
+    private ExecutorService executor;
+    private Instance instance;
+
+    private RpcServer(Builder builder) {
+        this.settings = builder;
+        this.dispatcher = new ProviderDispatcher(builder.environment, builder.filters);
+        this.lifecycle = new ProviderLifecycle(builder.registry, dispatcher);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Exports {@code bean} as {@code serviceInterface}; call before {@link #start()}. */
+    public <T> RpcServer export(Class<T> serviceInterface, T bean, String version) {
+        dispatcher.export(serviceInterface, bean, version);
+        return this;
+    }
+
+    /** Starts listening and registers every exported service. */
+    public synchronized RpcServer start() throws IOException {
+        if (server != null) {
+            return this;
+        }
+        server = HttpServer.create(new InetSocketAddress(settings.host, settings.port), 128);
+        executor = Executors.newFixedThreadPool(settings.threads);
+        server.setExecutor(executor);
+        server.createContext(settings.path, this::handle);
+        server.start();
+        instance = new Instance("http", settings.host, server.getAddress().getPort(), settings.path, settings.metadata);
+        lifecycle.register(instance);
+        return this;
+    }
+
+    /** The instance as registered; {@code null} before {@link #start()}. */
+    public Instance instance() {
+        return instance;
+    }
+
+    public ServiceKey serviceKey(Class<?> serviceInterface, String version) {
+        return ServiceKey.of(serviceInterface, version, settings.environment);
+    }
+
+    /** The dispatcher behind the endpoint, for its state (calls in flight). */
+    public ProviderDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** Unregisters, drains running calls, then stops the server. */
+    @Override
+    public synchronized void close() {
+        if (server == null) {
+            return;
+        }
+        lifecycle.shutdown(settings.unregisterDelay, settings.drainTimeout);
+        server.stop(0);
+        executor.shutdownNow();
+        server = null;
+    }
+
+    /** Stops the HTTP server at once, without unregistering: what a crash looks like to consumers. */
+    public synchronized void kill() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            EncodedResponse response;
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                response = dispatcher.error(RpcErrorCode.BAD_REQUEST, "Use POST, not " + exchange.getRequestMethod(), null);
+            } else {
+                byte[] body = readLimited(exchange.getRequestBody(), settings.maxRequestSize);
+                response = body == null
+                        ? dispatcher.error(RpcErrorCode.PAYLOAD_TOO_LARGE, "The request is larger than " + settings.maxRequestSize + " bytes", null)
+                        : dispatcher.dispatch(body);
+            }
+            exchange.getResponseHeaders().set("Content-Type", EncodedResponse.CONTENT_TYPE);
+            exchange.sendResponseHeaders(response.status(), response.body().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body());
+            }
+        }
+    }
+
+    /** The stream's bytes, or {@code null} when there are more than {@code limit}. */
+    static byte[] readLimited(InputStream in, int limit) throws IOException {
+        byte[] body = in.readNBytes(limit);
+        return in.read() == -1 ? body : null;
+    }
+
+    /** Settings of an {@link RpcServer}. */
+    public static final class Builder {
+
+        private RegistryCenter registry;
+        private String environment = ServiceKey.DEFAULT_ENVIRONMENT;
+        private String host = "127.0.0.1";
+        private int port;
+        private String path = "/zkrpc";
+        private int threads = 64;
+        private int maxRequestSize = 8 * 1024 * 1024;
+        private Map<String, String> metadata = Map.of();
+        private final List<Filter> filters = new ArrayList<>();
+        private Duration unregisterDelay = Duration.ZERO;
+        private Duration drainTimeout = Duration.ofSeconds(10);
+
+        public Builder registry(RegistryCenter registry) {
+            this.registry = registry;
+            return this;
+        }
+
+        public Builder environment(String environment) {
+            this.environment = environment;
+            return this;
+        }
+
+        /** The address to bind and to announce; {@code 127.0.0.1} unless set. */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** The port to bind; 0, the default, takes a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder path(String path) {
+            this.path = path;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        public Builder maxRequestSize(int bytes) {
+            this.maxRequestSize = bytes;
+            return this;
+        }
+
+        public Builder metadata(Map<String, String> metadata) {
+            this.metadata = metadata;
+            return this;
+        }
+
+        public Builder filter(Filter filter) {
+            this.filters.add(filter);
+            return this;
+        }
+
+        public Builder unregisterDelay(Duration delay) {
+            this.unregisterDelay = delay;
+            return this;
+        }
+
+        public Builder drainTimeout(Duration timeout) {
+            this.drainTimeout = timeout;
+            return this;
+        }
+
+        public RpcServer build() {
+            Objects.requireNonNull(registry, "registry");
+            return new RpcServer(this);
+        }
+    }
+}

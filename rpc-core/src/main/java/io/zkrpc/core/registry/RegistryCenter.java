@@ -1,0 +1,40 @@
+package io.zkrpc.core.registry;
+
+import java.util.List;
+
+/**
+ * Where providers announce their instances and consumers find them.
+ *
+ * <p>Implementations are thread-safe. {@link #start()} and {@link #stop()} are idempotent;
+ * {@link #register} and {@link #unregister} may be repeated without error.
+ */
+public interface RegistryCenter extends AutoCloseable {
+
+    /** Connects to the registry. */
+    void start();
+
+    /** Releases the registry connection; instances this process registered disappear with it. */
+    void stop();
+
+    /** Announces {@code instance} as a provider of {@code service}, replacing its metadata if already announced. */
+    void register(ServiceKey service, Instance instance);
+
+    /** Withdraws {@code instance}; withdrawing an instance that is not registered is no error. */
+    void unregister(ServiceKey service, Instance instance);
+
+    /** Reads every instance of {@code service} now registered; an unknown service has none. */
+    List<Instance> fetchAll(ServiceKey service);
+
+    /**
+     * Delivers the full instance list of {@code service} to {@code listener} once the subscription
+     * is in place and again on every change, until the returned subscription is closed.
+     * A listener that throws is logged and keeps its subscription.
+     */
+    Subscription subscribe(ServiceKey service, ChangedListener listener);
+
+    /** Same as {@link #stop()}. */
+    @Override
+    default void close() {
+        stop();
+    }
+}

@@ -1,0 +1,98 @@
+package io.zkrpc.core.support;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The immutable model of one service method, prepared once per interface and shared by every
+ * call: its name, its signature as it travels on the wire, and its generic types.
+ */
+public final class MethodDescriptor {
+
+    private final Method method;
+    private final String signature;
+    private final List<String> parameterTypeNames;
+    private final Type[] genericParameterTypes;
+    private final Type genericReturnType;
+    private final boolean returnsVoid;
+
+    private MethodDescriptor(Method method) {
+        this.method = method;
+        this.parameterTypeNames = Arrays.stream(method.getParameterTypes()).map(Class::getTypeName).toList();
+        this.signature = signature(method.getName(), parameterTypeNames);
+        this.genericParameterTypes = method.getGenericParameterTypes();
+        this.genericReturnType = method.getGenericReturnType();
+        this.returnsVoid = method.getReturnType() == void.class || method.getReturnType() == Void.class;
+    }
+
+    public static MethodDescriptor of(Method method) {
+        return new MethodDescriptor(method);
+    }
+
+    /** The methods of {@code serviceInterface} that can be called remotely, keyed by signature. */
+    public static java.util.Map<String, MethodDescriptor> forInterface(Class<?> serviceInterface) {
+        if (!serviceInterface.isInterface()) {
+            throw new IllegalArgumentException(serviceInterface.getName() + " is not an interface");
+        }
+        return Arrays.stream(serviceInterface.getMethods())
+                .filter(m -> !m.isSynthetic() && !java.lang.reflect.Modifier.isStatic(m.getModifiers()))
+                .map(MethodDescriptor::of)
+                .collect(Collectors.toUnmodifiableMap(MethodDescriptor::signature, d -> d));
+    }
+
+    /** The wire name of a method: {@code name(type1,type2)} with erased parameter type names. */
+    public static String signature(String name, List<String> parameterTypeNames) {
+        return name + "(" + String.join(",", parameterTypeNames) + ")";
+    }
+
+    public Method method() {
+        return method;
+    }
+
+    public String name() {
+        return method.getName();
+    }
+
+    /** {@code findById(int)}: the name and erased parameter types, unique within an interface. */
+    public String signature() {
+        return signature;
+    }
+
+    public List<String> parameterTypeNames() {
+        return parameterTypeNames;
+    }
+
+    public int parameterCount() {
+        return genericParameterTypes.length;
+    }
+
+    public Type genericParameterType(int index) {
+        return genericParameterTypes[index];
+    }
+
+    public Type genericReturnType() {
+        return genericReturnType;
+    }
+
+    public boolean returnsVoid() {
+        return returnsVoid;
+    }
+
+    /** Whether the method declares {@code exceptionType} (or a supertype of it) in its throws clause. */
+    public boolean declares(Class<?> exceptionType) {
+        for (Class<?> declared : method.getExceptionTypes()) {
+            if (declared.isAssignableFrom(exceptionType)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return method.getDeclaringClass().getName() + "#" + signature;
+    }
+}
