@@ -1,6 +1,7 @@
 package io.zkrpc.core.consumer;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +68,7 @@ public final class RpcClient implements AutoCloseable {
         this.loadBalancers = Map.copyOf(builder.loadBalancers);
         this.defaultLoadBalancer = loadBalancer(builder.defaultLoadBalancer);
         this.ownsHttp = builder.http == null;
-        this.http = ownsHttp ? defaultHttpClient(builder.connectTimeout, builder.maxIdleConnections) : builder.http;
+        this.http = ownsHttp ? ownHttpClient(builder) : builder.http;
         this.invoker = new HttpInvoker(http, new JsonCodec());
     }
 
@@ -76,16 +78,17 @@ public final class RpcClient implements AutoCloseable {
 
     /**
      * The OkHttp client a consumer uses unless given one: the connect timeout, a pool keeping
-     * {@code maxIdleConnections} connections alive for 30 s, and no read timeout of its own
-     * (each call carries its own deadline).
+     * idle connections alive for 30 s, and no read timeout of its own (each call carries its own
+     * deadline); then the customizers.
      */
-    public static OkHttpClient defaultHttpClient(Duration connectTimeout, int maxIdleConnections) {
-        return new OkHttpClient.Builder()
-                .connectTimeout(connectTimeout)
+    private static OkHttpClient ownHttpClient(Builder settings) {
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                .connectTimeout(settings.connectTimeout)
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)
-                .connectionPool(new ConnectionPool(maxIdleConnections, 30, TimeUnit.SECONDS))
-                .build();
+                .connectionPool(new ConnectionPool(settings.maxIdleConnections, 30, TimeUnit.SECONDS));
+        settings.httpCustomizers.forEach(customizer -> customizer.accept(builder));
+        return builder.build();
     }
 
     /** A proxy of the unversioned service {@code type} with the client's defaults. */
@@ -100,9 +103,14 @@ public final class RpcClient implements AutoCloseable {
         LoadBalancer balancer = config.loadBalancer().isEmpty() ? defaultLoadBalancer : loadBalancer(config.loadBalancer());
         Duration callTimeout = config.timeout() == null ? timeout : config.timeout();
         FilterChain chain = new FilterChain(filters, new ClusterInvoker(directory, routers, balancer, invoker, callTimeout));
+        Map<String, MethodDescriptor> bySignature = MethodDescriptor.forInterface(config.type());
         Map<Method, MethodDescriptor> methods = new HashMap<>();
-        for (MethodDescriptor method : MethodDescriptor.forInterface(config.type()).values()) {
-            methods.put(method.method(), method);
+        // Every Method the proxy may be handed, also each copy of a signature inherited twice.
+        for (Method method : config.type().getMethods()) {
+            MethodDescriptor descriptor = bySignature.get(MethodDescriptor.of(method).signature());
+            if (descriptor != null && !Modifier.isStatic(method.getModifiers())) {
+                methods.put(method, descriptor);
+            }
         }
         Object proxy = Proxy.newProxyInstance(config.type().getClassLoader(), new Class<?>[] {config.type()},
                 new ConsumerInvocationHandler(key, Map.copyOf(methods), chain));
@@ -149,6 +157,7 @@ public final class RpcClient implements AutoCloseable {
                 RandomLoadBalancer.NAME, new RandomLoadBalancer()));
         private String defaultLoadBalancer = RoundRobinLoadBalancer.NAME;
         private OkHttpClient http;
+        private final List<Consumer<OkHttpClient.Builder>> httpCustomizers = new ArrayList<>();
 
         public Builder registry(RegistryCenter registry) {
             this.registry = registry;
@@ -205,6 +214,12 @@ public final class RpcClient implements AutoCloseable {
         /** An OkHttp client to use instead of the client's own; the caller keeps ownership of it. */
         public Builder httpClient(OkHttpClient http) {
             this.http = http;
+            return this;
+        }
+
+        /** A last say on the settings of the client's own OkHttp client. */
+        public Builder httpCustomizer(Consumer<OkHttpClient.Builder> customizer) {
+            this.httpCustomizers.add(customizer);
             return this;
         }
 

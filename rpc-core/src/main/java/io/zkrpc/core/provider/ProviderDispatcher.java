@@ -1,5 +1,7 @@
 package io.zkrpc.core.provider;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.Collection;
@@ -91,6 +93,18 @@ public final class ProviderDispatcher {
                 }
             }
         }
+    }
+
+    /**
+     * Reads a request body of at most {@code maxRequestSize} bytes from {@code body} and handles it;
+     * a larger body is answered with {@link RpcErrorCode#PAYLOAD_TOO_LARGE}.
+     */
+    public EncodedResponse dispatch(InputStream body, int maxRequestSize) throws IOException {
+        byte[] bytes = body.readNBytes(maxRequestSize);
+        if (body.read() != -1) {
+            return error(RpcErrorCode.PAYLOAD_TOO_LARGE, "The request is larger than " + maxRequestSize + " bytes", null);
+        }
+        return dispatch(bytes);
     }
 
     /** An error response for a failure found by the transport before dispatching (size, media type). */

@@ -62,9 +62,10 @@ public final class ProviderLifecycle {
      * calls, and waits at most {@code drainTimeout} for the running ones.
      */
     public void shutdown(Duration unregisterDelay, Duration drainTimeout) {
+        boolean wasRegistered = isRegistered();
         unregister();
         try {
-            if (!unregisterDelay.isZero()) {
+            if (wasRegistered && !unregisterDelay.isZero()) {
                 log.info("Waiting {} ms for consumers to see the unregistration", unregisterDelay.toMillis());
                 Thread.sleep(unregisterDelay.toMillis());
             }

@@ -1,7 +1,6 @@
 package io.zkrpc.core.provider;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -115,10 +114,7 @@ public final class RpcServer implements AutoCloseable {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 response = dispatcher.error(RpcErrorCode.BAD_REQUEST, "Use POST, not " + exchange.getRequestMethod(), null);
             } else {
-                byte[] body = readLimited(exchange.getRequestBody(), settings.maxRequestSize);
-                response = body == null
-                        ? dispatcher.error(RpcErrorCode.PAYLOAD_TOO_LARGE, "The request is larger than " + settings.maxRequestSize + " bytes", null)
-                        : dispatcher.dispatch(body);
+                response = dispatcher.dispatch(exchange.getRequestBody(), settings.maxRequestSize);
             }
             exchange.getResponseHeaders().set("Content-Type", EncodedResponse.CONTENT_TYPE);
             exchange.sendResponseHeaders(response.status(), response.body().length);
@@ -126,12 +122,6 @@ public final class RpcServer implements AutoCloseable {
                 out.write(response.body());
             }
         }
-    }
-
-    /** The stream's bytes, or {@code null} when there are more than {@code limit}. */
-    static byte[] readLimited(InputStream in, int limit) throws IOException {
-        byte[] body = in.readNBytes(limit);
-        return in.read() == -1 ? body : null;
     }
 
     /** Settings of an {@link RpcServer}. */

@@ -32,7 +32,11 @@ public final class MethodDescriptor {
         return new MethodDescriptor(method);
     }
 
-    /** The methods of {@code serviceInterface} that can be called remotely, keyed by signature. */
+    /**
+     * The methods of {@code serviceInterface} that can be called remotely, keyed by signature.
+     * A signature that {@link Class#getMethods()} lists twice (inherited from two interfaces, or
+     * narrowed by an override) is one method, described by the one with the narrowest return type.
+     */
     public static java.util.Map<String, MethodDescriptor> forInterface(Class<?> serviceInterface) {
         if (!serviceInterface.isInterface()) {
             throw new IllegalArgumentException(serviceInterface.getName() + " is not an interface");
@@ -40,7 +44,13 @@ public final class MethodDescriptor {
         return Arrays.stream(serviceInterface.getMethods())
                 .filter(m -> !m.isSynthetic() && !java.lang.reflect.Modifier.isStatic(m.getModifiers()))
                 .map(MethodDescriptor::of)
-                .collect(Collectors.toUnmodifiableMap(MethodDescriptor::signature, d -> d));
+                .collect(Collectors.toUnmodifiableMap(MethodDescriptor::signature, d -> d, MethodDescriptor::narrower));
+    }
+
+    private static MethodDescriptor narrower(MethodDescriptor first, MethodDescriptor second) {
+        Class<?> firstType = first.method.getReturnType();
+        Class<?> secondType = second.method.getReturnType();
+        return firstType != secondType && firstType.isAssignableFrom(secondType) ? second : first;
     }
 
     /** The wire name of a method: {@code name(type1,type2)} with erased parameter type names. */

@@ -1,0 +1,7 @@
+package io.zkrpc.core.consumer;
+
+/** Declares {@code text()}, as {@link Greeting} does too. */
+public interface Label {
+
+    String text();
+}

@@ -1,0 +1,7 @@
+package io.zkrpc.core.consumer;
+
+/** A generic base service interface. */
+public interface Lookup<T> {
+
+    T lookup(int id);
+}

@@ -1,0 +1,6 @@
+package io.zkrpc.core.testsupport;
+
+/** An enum value. */
+public enum Color {
+    RED, GREEN, BLUE
+}

@@ -1,0 +1,6 @@
+package io.zkrpc.demo.api;
+
+/** Where an order stands. */
+public enum OrderStatus {
+    NEW, PAID, SHIPPED
+}

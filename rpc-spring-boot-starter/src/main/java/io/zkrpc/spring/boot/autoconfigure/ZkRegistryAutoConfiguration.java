@@ -1,0 +1,49 @@
+package io.zkrpc.spring.boot.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import io.zkrpc.core.registry.RegistryCenter;
+import io.zkrpc.registry.zk.EmbeddedZooKeeper;
+import io.zkrpc.registry.zk.ZkRegistryCenter;
+import io.zkrpc.spring.boot.properties.RegistryProperties;
+import io.zkrpc.spring.boot.registry.CuratorFrameworkCustomizer;
+
+/** The ZooKeeper registry, started when the context creates it; a user's own {@link RegistryCenter} bean wins. */
+@AutoConfiguration
+@ConditionalOnClass(ZkRegistryCenter.class)
+@EnableConfigurationProperties(RegistryProperties.class)
+public class ZkRegistryAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "zkrpc.registry", name = "embedded", havingValue = "true")
+    EmbeddedZooKeeper zkrpcEmbeddedZooKeeper(RegistryProperties properties) {
+        String first = properties.getAddress().split(",")[0].trim();
+        int colon = first.lastIndexOf(':');
+        String host = colon < 0 ? first : first.substring(0, colon);
+        int port = colon < 0 ? 2181 : Integer.parseInt(first.substring(colon + 1));
+        return EmbeddedZooKeeper.start(host, port);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(RegistryCenter.class)
+    RegistryCenter zkrpcRegistryCenter(RegistryProperties properties, ObjectProvider<EmbeddedZooKeeper> embedded,
+            ObjectProvider<CuratorFrameworkCustomizer> customizers) {
+        EmbeddedZooKeeper server = embedded.getIfAvailable();
+        ZkRegistryCenter.Builder builder = ZkRegistryCenter.builder()
+                .connectString(server != null ? server.connectString() : properties.getAddress())
+                .namespace(properties.getNamespace())
+                .sessionTimeout(properties.getSessionTimeout())
+                .connectionTimeout(properties.getConnectionTimeout());
+        customizers.orderedStream().forEach(customizer -> builder.customizer(customizer::customize));
+        ZkRegistryCenter registry = builder.build();
+        registry.start();
+        return registry;
+    }
+}

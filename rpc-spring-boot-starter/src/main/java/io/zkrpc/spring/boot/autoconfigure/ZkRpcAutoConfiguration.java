@@ -1,0 +1,89 @@
+package io.zkrpc.spring.boot.autoconfigure;
+
+import java.util.Map;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import io.zkrpc.core.annotation.RpcService;
+import io.zkrpc.core.cluster.LoadBalancer;
+import io.zkrpc.core.cluster.Router;
+import io.zkrpc.core.consumer.RpcClient;
+import io.zkrpc.core.filter.ConsumerFilter;
+import io.zkrpc.core.provider.ProviderDispatcher;
+import io.zkrpc.core.registry.RegistryCenter;
+import io.zkrpc.spring.boot.consumer.OkHttpClientCustomizer;
+import io.zkrpc.spring.boot.consumer.RpcReferenceAutowireCandidateResolver;
+import io.zkrpc.spring.boot.consumer.RpcReferenceFactory;
+import io.zkrpc.spring.boot.consumer.RpcReferenceFieldInjector;
+import io.zkrpc.spring.boot.properties.ConsumerProperties;
+import io.zkrpc.spring.boot.properties.ZkRpcProperties;
+import io.zkrpc.spring.boot.provider.RpcServiceScanner;
+
+/**
+ * The consumer side and what both sides share: the {@link RpcClient} with its filters, routers and
+ * load balancers, {@code @RpcReference} injection, and {@code @RpcService} scanning. Needs no web
+ * server.
+ */
+@AutoConfiguration(after = ZkRegistryAutoConfiguration.class)
+@EnableConfigurationProperties({ZkRpcProperties.class, ConsumerProperties.class})
+public class ZkRpcAutoConfiguration {
+
+    @Bean
+    static RpcServiceScanner zkrpcServiceScanner() {
+        return new RpcServiceScanner();
+    }
+
+    @Bean
+    static BeanFactoryPostProcessor zkrpcReferenceResolverInstaller() {
+        return RpcReferenceAutowireCandidateResolver.installer();
+    }
+
+    @Bean
+    static RpcReferenceFieldInjector zkrpcReferenceFieldInjector() {
+        return new RpcReferenceFieldInjector();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RpcClient zkrpcClient(RegistryCenter registry, ZkRpcProperties common, ConsumerProperties properties,
+            ObjectProvider<ConsumerFilter> filters, ObjectProvider<Router> routers, Map<String, LoadBalancer> loadBalancers,
+            ObjectProvider<OkHttpClientCustomizer> customizers) {
+        RpcClient.Builder builder = RpcClient.builder()
+                .registry(registry)
+                .environment(common.getEnvironment())
+                .timeout(properties.getTimeout())
+                .connectTimeout(properties.getConnectTimeout())
+                .maxIdleConnections(properties.getMaxIdleConnections())
+                .defaultLoadBalancer(properties.getLoadBalancer());
+        filters.orderedStream().forEach(builder::filter);
+        routers.orderedStream().forEach(builder::router);
+        loadBalancers.forEach(builder::loadBalancer);
+        customizers.orderedStream().forEach(customizer -> builder.httpCustomizer(customizer::customize));
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RpcReferenceFactory zkrpcReferenceFactory(RpcClient client) {
+        return new RpcReferenceFactory(client);
+    }
+
+    /** Fails the start of an application that has {@code @RpcService} beans but cannot serve them. */
+    @Bean
+    SmartInitializingSingleton zkrpcProviderCheck(ApplicationContext context, ObjectProvider<ProviderDispatcher> dispatcher) {
+        return () -> {
+            String[] services = context.getBeanNamesForAnnotation(RpcService.class);
+            if (services.length > 0 && dispatcher.getIfAvailable() == null) {
+                throw new IllegalStateException("@RpcService beans " + String.join(", ", services)
+                        + " need a servlet web server to be served; add spring-boot-starter-webmvc, or remove @RpcService");
+            }
+        };
+    }
+}

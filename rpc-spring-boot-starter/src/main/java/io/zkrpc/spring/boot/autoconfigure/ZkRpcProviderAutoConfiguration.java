@@ -1,0 +1,66 @@
+package io.zkrpc.spring.boot.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import io.zkrpc.core.filter.ProviderFilter;
+import io.zkrpc.core.provider.ProviderDispatcher;
+import io.zkrpc.core.registry.RegistryCenter;
+import io.zkrpc.spring.boot.properties.ProviderProperties;
+import io.zkrpc.spring.boot.properties.ZkRpcProperties;
+import io.zkrpc.spring.boot.provider.RpcEndpointServlet;
+import io.zkrpc.spring.boot.provider.RpcProviderLifecycle;
+import io.zkrpc.spring.boot.provider.RpcServiceExporter;
+
+/**
+ * The provider side, in servlet web applications: the dispatcher and its filters, the endpoint
+ * servlet, the export of {@code @RpcService} beans, and their registration lifecycle.
+ */
+@AutoConfiguration(after = ZkRpcAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ServletRegistrationBean.class, WebServerApplicationContext.class})
+@EnableConfigurationProperties({ZkRpcProperties.class, ProviderProperties.class})
+public class ZkRpcProviderAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProviderDispatcher zkrpcProviderDispatcher(ZkRpcProperties common, ObjectProvider<ProviderFilter> filters) {
+        return new ProviderDispatcher(common.getEnvironment(), filters.orderedStream().toList());
+    }
+
+    @Bean
+    RpcServiceExporter zkrpcServiceExporter(ApplicationContext context, ProviderDispatcher dispatcher) {
+        return new RpcServiceExporter(context, dispatcher);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "zkrpcEndpoint")
+    ServletRegistrationBean<RpcEndpointServlet> zkrpcEndpoint(ProviderDispatcher dispatcher, ProviderProperties properties) {
+        String path = properties.getPath();
+        if (path == null || !path.startsWith("/") || path.equals("/")) {
+            throw new IllegalStateException("zkrpc.provider.path must be a path below '/', such as /zkrpc, not '" + path + "'");
+        }
+        int maxRequestSize = (int) Math.min(Integer.MAX_VALUE - 8, properties.getMaxRequestSize().toBytes());
+        ServletRegistrationBean<RpcEndpointServlet> registration =
+                new ServletRegistrationBean<>(new RpcEndpointServlet(dispatcher, maxRequestSize), path);
+        registration.setName("zkrpcEndpoint");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RpcProviderLifecycle zkrpcProviderLifecycle(RegistryCenter registry, ProviderDispatcher dispatcher,
+            ProviderProperties properties, Environment environment) {
+        return new RpcProviderLifecycle(registry, dispatcher, properties, environment);
+    }
+}

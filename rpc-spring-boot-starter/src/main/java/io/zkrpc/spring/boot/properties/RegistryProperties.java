@@ -1,0 +1,65 @@
+package io.zkrpc.spring.boot.properties;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Settings of the ZooKeeper registry. */
+@ConfigurationProperties("zkrpc.registry")
+public class RegistryProperties {
+
+    /** ZooKeeper connect string, host:port[,host:port...]. With an embedded registry, the local address it binds (port 0 takes a free one). */
+    private String address = "127.0.0.1:2181";
+
+    /** Root node under which zkrpc keeps its tree. */
+    private String namespace = "zkrpc";
+
+    /** ZooKeeper session timeout: how long a crashed provider may stay listed. */
+    private Duration sessionTimeout = Duration.ofSeconds(10);
+
+    /** How long to wait for a ZooKeeper connection at start and for each registration. */
+    private Duration connectionTimeout = Duration.ofSeconds(5);
+
+    /** Whether to start an in-process ZooKeeper at the address (for development); an existing one there is used instead. */
+    private boolean embedded = false;
+
+    public String getAddress() {
+        return address;
+    }
+
+    public void setAddress(String address) {
+        this.address = address;
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    public void setNamespace(String namespace) {
+        this.namespace = namespace;
+    }
+
+    public Duration getSessionTimeout() {
+        return sessionTimeout;
+    }
+
+    public void setSessionTimeout(Duration sessionTimeout) {
+        this.sessionTimeout = sessionTimeout;
+    }
+
+    public Duration getConnectionTimeout() {
+        return connectionTimeout;
+    }
+
+    public void setConnectionTimeout(Duration connectionTimeout) {
+        this.connectionTimeout = connectionTimeout;
+    }
+
+    public boolean isEmbedded() {
+        return embedded;
+    }
+
+    public void setEmbedded(boolean embedded) {
+        this.embedded = embedded;
+    }
+}

@@ -1,0 +1,101 @@
+package io.zkrpc.spring.boot.provider;
+
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
+
+import io.zkrpc.core.provider.ProviderDispatcher;
+import io.zkrpc.core.provider.ProviderLifecycle;
+import io.zkrpc.core.registry.Instance;
+import io.zkrpc.core.registry.RegistryCenter;
+import io.zkrpc.core.support.HostAddresses;
+import io.zkrpc.spring.boot.properties.ProviderProperties;
+
+/**
+ * Registers the exported services once the application is ready (the web server listens and
+ * every bean is ready, so an application that fails to start registers nothing), and at shutdown,
+ * before the web server stops, unregisters them, waits, and drains the running calls.
+ */
+public class RpcProviderLifecycle implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent> {
+
+    private final ProviderDispatcher dispatcher;
+    private final ProviderLifecycle lifecycle;
+    private final ProviderProperties properties;
+    private final Environment environment;
+    private volatile boolean running;
+
+    public RpcProviderLifecycle(RegistryCenter registry, ProviderDispatcher dispatcher, ProviderProperties properties,
+            Environment environment) {
+        this.dispatcher = dispatcher;
+        this.lifecycle = new ProviderLifecycle(registry, dispatcher);
+        this.properties = properties;
+        this.environment = environment;
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        if (dispatcher.services().isEmpty() || !(event.getApplicationContext() instanceof WebServerApplicationContext web)
+                || web.getWebServer() == null) {
+            return;
+        }
+        lifecycle.register(instance(web.getWebServer().getPort()));
+    }
+
+    private Instance instance(int port) {
+        String contextPath = environment.getProperty("server.servlet.context-path", "");
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("weight", "100");
+        metadata.put("startTime", Long.toString(System.currentTimeMillis()));
+        metadata.putAll(properties.getMetadata());
+        return new Instance("http", host(), port, stripTrailingSlash(contextPath) + properties.getPath(), metadata);
+    }
+
+    private String host() {
+        if (properties.getHost() != null && !properties.getHost().isBlank()) {
+            return properties.getHost();
+        }
+        String bound = environment.getProperty("server.address");
+        if (bound != null && !bound.isBlank()) {
+            try {
+                if (!InetAddress.getByName(bound).isAnyLocalAddress()) {
+                    return bound;
+                }
+            } catch (java.net.UnknownHostException e) {
+                return bound;
+            }
+        }
+        return HostAddresses.detect();
+    }
+
+    private static String stripTrailingSlash(String path) {
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        lifecycle.shutdown(properties.getUnregisterDelay(), properties.getDrainTimeout());
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the web server's own lifecycles (graceful shutdown, then stop), which have lower phases. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+}
