@@ -1,0 +1,5 @@
+package io.zkrpc.spring.boot.e2e.api;
+
+public enum Color {
+    RED, GREEN
+}
