@@ -1,7 +1,6 @@
 package io.zkrpc.core.consumer;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,14 +102,9 @@ public final class RpcClient implements AutoCloseable {
         LoadBalancer balancer = config.loadBalancer().isEmpty() ? defaultLoadBalancer : loadBalancer(config.loadBalancer());
         Duration callTimeout = config.timeout() == null ? timeout : config.timeout();
         FilterChain chain = new FilterChain(filters, new ClusterInvoker(directory, routers, balancer, invoker, callTimeout));
-        Map<String, MethodDescriptor> bySignature = MethodDescriptor.forInterface(config.type());
         Map<Method, MethodDescriptor> methods = new HashMap<>();
-        // Every Method the proxy may be handed, also each copy of a signature inherited twice.
-        for (Method method : config.type().getMethods()) {
-            MethodDescriptor descriptor = bySignature.get(MethodDescriptor.of(method).signature());
-            if (descriptor != null && !Modifier.isStatic(method.getModifiers())) {
-                methods.put(method, descriptor);
-            }
+        for (MethodDescriptor method : MethodDescriptor.forInterface(config.type()).values()) {
+            methods.put(method.method(), method);
         }
         Object proxy = Proxy.newProxyInstance(config.type().getClassLoader(), new Class<?>[] {config.type()},
                 new ConsumerInvocationHandler(key, Map.copyOf(methods), chain));

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import org.apache.curator.RetryPolicy;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
@@ -87,25 +88,28 @@ public final class ZkRegistryCenter implements RegistryCenter {
      * Starts the client and waits for the first connection.
      *
      * @throws RpcException {@code REGISTRY_UNAVAILABLE} when ZooKeeper cannot be reached within
-     *         the connection timeout
+     *         the connection timeout; the registry is then closed
      */
     @Override
     public void start() {
         if (!state.compareAndSet(State.LATENT, State.STARTED)) {
             return;
         }
-        if (client.getState() == org.apache.curator.framework.imps.CuratorFrameworkState.LATENT) {
+        if (client.getState() == CuratorFrameworkState.LATENT) {
             client.start();
         }
         String where = client.getZookeeperClient().getCurrentConnectionString();
+        boolean connected;
         try {
-            if (!client.blockUntilConnected((int) connectionTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, "Cannot connect to ZooKeeper at " + where
-                        + " within " + connectionTimeout.toMillis() + " ms");
-            }
+            connected = client.blockUntilConnected((int) connectionTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, "Interrupted while connecting to ZooKeeper at " + where);
+            connected = false;
+        }
+        if (!connected) {
+            stop();
+            throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, "Cannot connect to ZooKeeper at " + where
+                    + " within " + connectionTimeout.toMillis() + " ms");
         }
         log.info("Connected to ZooKeeper at {} (namespace /{})", where, Objects.toString(client.getNamespace(), ""));
     }

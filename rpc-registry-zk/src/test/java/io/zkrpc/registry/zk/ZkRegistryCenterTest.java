@@ -1,0 +1,230 @@
+package io.zkrpc.registry.zk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.data.Stat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.RpcException;
+import io.zkrpc.core.registry.Instance;
+import io.zkrpc.core.registry.ServiceKey;
+
+/** Registration and lookup against a real ZooKeeper. */
+class ZkRegistryCenterTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+    private static final ServiceKey ORDERS = new ServiceKey("com.example.OrderService", "1.0", "test");
+    private static final Instance FIRST = new Instance("http", "127.0.0.1", 8081, "/zkrpc", Map.of("weight", "100"));
+    private static final Instance SECOND = new Instance("http", "127.0.0.1", 8082, "/zkrpc", Map.of("weight", "100"));
+
+    private TestingServer zookeeper;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private ZkRegistryCenter registry;
+
+    @BeforeEach
+    void startZooKeeperAndRegistry() throws Exception {
+        zookeeper = LoopbackZooKeeper.start();
+        registry = startedRegistry();
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+        zookeeper.close();
+    }
+
+    @Test
+    void registerCreatesAPersistentServiceNodeAndAnEphemeralInstanceNode() throws Exception {
+        registry.register(ORDERS, FIRST);
+
+        CuratorFramework client = registry.client();
+        Stat service = client.checkExists().forPath("/test/com.example.OrderService:1.0");
+        Stat providers = client.checkExists().forPath("/test/com.example.OrderService:1.0/providers");
+        Stat instance = client.checkExists().forPath("/test/com.example.OrderService:1.0/providers/127.0.0.1:8081");
+        assertThat(service).isNotNull();
+        assertThat(service.getEphemeralOwner()).isZero();
+        assertThat(providers).isNotNull();
+        assertThat(providers.getEphemeralOwner()).isZero();
+        assertThat(instance).isNotNull();
+        assertThat(instance.getEphemeralOwner()).isNotZero().isEqualTo(sessionOf(registry));
+    }
+
+    @Test
+    void instanceNodeDataDecodesToTheRegisteredInstance() throws Exception {
+        registry.register(ORDERS, FIRST);
+
+        byte[] data = registry.client().getData().forPath(ZkLayout.instancePath(ORDERS, FIRST));
+
+        assertThat(ZkLayout.decode(data)).isEqualTo(FIRST);
+        assertThat(ZkLayout.decode(data).metadata()).containsEntry("weight", "100");
+    }
+
+    @Test
+    void registeringAgainReplacesTheMetadataOfTheSameNode() throws Exception {
+        registry.register(ORDERS, FIRST);
+        Instance reweighted = new Instance("http", FIRST.host(), FIRST.port(), "/zkrpc", Map.of("weight", "5"));
+
+        registry.register(ORDERS, reweighted);
+
+        Await.await(DEADLINE, "the new metadata is stored",
+                () -> ZkLayout.decode(registry.client().getData().forPath(ZkLayout.instancePath(ORDERS, FIRST))).equals(reweighted));
+        assertThat(registry.fetchAll(ORDERS)).containsExactly(reweighted);
+        assertThat(registry.client().checkExists().forPath(ZkLayout.instancePath(ORDERS, FIRST)).getEphemeralOwner())
+                .isEqualTo(sessionOf(registry));
+    }
+
+    @Test
+    void unregisterRemovesTheInstanceNode() throws Exception {
+        registry.register(ORDERS, FIRST);
+        registry.register(ORDERS, SECOND);
+
+        registry.unregister(ORDERS, FIRST);
+
+        assertThat(registry.client().checkExists().forPath(ZkLayout.instancePath(ORDERS, FIRST))).isNull();
+        assertThat(registry.fetchAll(ORDERS)).containsExactly(SECOND);
+    }
+
+    @Test
+    void unregisteringTwiceIsQuiet() {
+        registry.register(ORDERS, FIRST);
+        registry.unregister(ORDERS, FIRST);
+
+        assertThatCode(() -> registry.unregister(ORDERS, FIRST)).doesNotThrowAnyException();
+        assertThat(registry.fetchAll(ORDERS)).isEmpty();
+    }
+
+    @Test
+    void unregisteringANeverRegisteredInstanceIsQuiet() {
+        ServiceKey unknown = new ServiceKey("com.example.Nobody", "", "test");
+
+        assertThatCode(() -> registry.unregister(unknown, FIRST)).doesNotThrowAnyException();
+        assertThat(registry.fetchAll(unknown)).isEmpty();
+    }
+
+    @Test
+    void fetchAllReturnsEveryRegisteredInstance() {
+        registry.register(ORDERS, FIRST);
+        registry.register(ORDERS, SECOND);
+
+        assertThat(registry.fetchAll(ORDERS)).containsExactlyInAnyOrder(FIRST, SECOND);
+    }
+
+    @Test
+    void fetchAllOfAnUnknownServiceIsEmpty() {
+        registry.register(ORDERS, FIRST);
+
+        assertThat(registry.fetchAll(new ServiceKey("com.example.OrderService", "2.0", "test"))).isEmpty();
+    }
+
+    @Test
+    void instancesOfAStoppedRegistryDisappearForOthers() throws Exception {
+        ZkRegistryCenter provider = startedRegistry();
+        provider.register(ORDERS, FIRST);
+        assertThat(registry.fetchAll(ORDERS)).containsExactly(FIRST);
+
+        provider.stop();
+
+        Await.await(DEADLINE, "the instance node is gone",
+                () -> registry.client().checkExists().forPath(ZkLayout.instancePath(ORDERS, FIRST)) == null);
+        assertThat(registry.fetchAll(ORDERS)).isEmpty();
+    }
+
+    @Test
+    void staleInstanceNodeOfAnotherSessionIsReplacedOnRegister() throws Exception {
+        CuratorFramework previousRun = closedAfterwards(CuratorFrameworkFactory.builder()
+                .connectString(zookeeper.getConnectString())
+                .namespace("zkrpc")
+                .retryPolicy(new RetryOneTime(100))
+                .build());
+        previousRun.start();
+        String path = ZkLayout.instancePath(ORDERS, FIRST);
+        previousRun.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path, ZkLayout.encode(SECOND));
+        long previousSession = previousRun.getZookeeperClient().getZooKeeper().getSessionId();
+        assertThat(registry.client().checkExists().forPath(path).getEphemeralOwner()).isEqualTo(previousSession);
+
+        registry.register(ORDERS, FIRST);
+
+        Stat stat = registry.client().checkExists().forPath(path);
+        assertThat(stat.getEphemeralOwner()).isEqualTo(sessionOf(registry)).isNotEqualTo(previousSession);
+        assertThat(ZkLayout.decode(registry.client().getData().forPath(path))).isEqualTo(FIRST);
+    }
+
+    @Test
+    void startFailsWithRegistryUnavailableWhenNothingListens() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        ZkRegistryCenter unreachable = closedAfterwards(ZkRegistryCenter.builder()
+                .connectString("127.0.0.1:" + closedPort)
+                .connectionTimeout(Duration.ofMillis(500))
+                .retryPolicy(new RetryOneTime(100))
+                .build());
+
+        assertThatThrownBy(unreachable::start)
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcErrorCode.REGISTRY_UNAVAILABLE))
+                .hasMessageContaining("127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void instanceNodeComesBackAfterTheSessionExpires() throws Exception {
+        // The injected expiry is seen by the client only: the server drops the old session, and its
+        // node, when the session times out. A short session (the server's minimum) keeps that quick.
+        ZkRegistryCenter shortLived = startedRegistry(Duration.ofSeconds(1));
+        shortLived.register(ORDERS, FIRST);
+        String path = ZkLayout.instancePath(ORDERS, FIRST);
+        long expiredSession = sessionOf(shortLived);
+
+        shortLived.client().getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+
+        Await.await(DEADLINE, "the instance node is owned by a new session", () -> {
+            Stat stat = registry.client().checkExists().forPath(path);
+            return stat != null && stat.getEphemeralOwner() != expiredSession;
+        });
+        assertThat(registry.client().checkExists().forPath(path).getEphemeralOwner()).isEqualTo(sessionOf(shortLived));
+        assertThat(registry.fetchAll(ORDERS)).containsExactly(FIRST);
+    }
+
+    private ZkRegistryCenter startedRegistry() {
+        return startedRegistry(Duration.ofSeconds(10));
+    }
+
+    private ZkRegistryCenter startedRegistry(Duration sessionTimeout) {
+        ZkRegistryCenter started = closedAfterwards(ZkRegistryCenter.builder()
+                .connectString(zookeeper.getConnectString())
+                .sessionTimeout(sessionTimeout)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .build());
+        started.start();
+        return started;
+    }
+
+    private static long sessionOf(ZkRegistryCenter registry) throws Exception {
+        return registry.client().getZookeeperClient().getZooKeeper().getSessionId();
+    }
+
+    private <T extends AutoCloseable> T closedAfterwards(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+}
