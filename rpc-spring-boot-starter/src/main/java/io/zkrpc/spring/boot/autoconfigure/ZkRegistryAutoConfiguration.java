@@ -1,5 +1,6 @@
 package io.zkrpc.spring.boot.autoconfigure;
 
+import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -40,7 +41,9 @@ public class ZkRegistryAutoConfiguration {
                 .connectString(server != null ? server.connectString() : properties.getAddress())
                 .namespace(properties.getNamespace())
                 .sessionTimeout(properties.getSessionTimeout())
-                .connectionTimeout(properties.getConnectionTimeout());
+                .connectionTimeout(properties.getConnectionTimeout())
+                .retryPolicy(new ExponentialBackoffRetry((int) properties.getRetryBaseSleep().toMillis(), properties.getMaxRetries(),
+                        (int) properties.getSessionTimeout().toMillis()));
         customizers.orderedStream().forEach(customizer -> builder.customizer(customizer::customize));
         ZkRegistryCenter registry = builder.build();
         registry.start();

@@ -20,6 +20,12 @@ public class RegistryProperties {
     /** How long to wait for a ZooKeeper connection at start and for each registration. */
     private Duration connectionTimeout = Duration.ofSeconds(5);
 
+    /** First pause before Curator retries a failed ZooKeeper operation; later pauses grow exponentially. */
+    private Duration retryBaseSleep = Duration.ofMillis(200);
+
+    /** How many times Curator retries a failed ZooKeeper operation. */
+    private int maxRetries = 5;
+
     /** Whether to start an in-process ZooKeeper at the address (for development); an existing one there is used instead. */
     private boolean embedded = false;
 
@@ -53,6 +59,22 @@ public class RegistryProperties {
 
     public void setConnectionTimeout(Duration connectionTimeout) {
         this.connectionTimeout = connectionTimeout;
+    }
+
+    public Duration getRetryBaseSleep() {
+        return retryBaseSleep;
+    }
+
+    public void setRetryBaseSleep(Duration retryBaseSleep) {
+        this.retryBaseSleep = retryBaseSleep;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
     }
 
     public boolean isEmbedded() {

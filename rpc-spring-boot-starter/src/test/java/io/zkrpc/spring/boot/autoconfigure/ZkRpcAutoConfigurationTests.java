@@ -73,7 +73,8 @@ class ZkRpcAutoConfigurationTests {
         web.withBean(RegistryCenter.class, StaticRegistryCenter::new)
                 .withPropertyValues("zkrpc.environment=prod", "zkrpc.consumer.timeout=250", "zkrpc.consumer.connect-timeout=2s",
                         "zkrpc.consumer.load-balancer=random", "zkrpc.provider.max-request-size=1KB",
-                        "zkrpc.provider.metadata.zone=eu-1", "zkrpc.registry.session-timeout=7s", "zkrpc.registry.namespace=apps")
+                        "zkrpc.provider.metadata.zone=eu-1", "zkrpc.registry.session-timeout=7s", "zkrpc.registry.namespace=apps",
+                        "zkrpc.registry.retry-base-sleep=50ms", "zkrpc.registry.max-retries=2")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(ZkRpcProperties.class).getEnvironment()).isEqualTo("prod");
@@ -87,6 +88,8 @@ class ZkRpcAutoConfigurationTests {
                     RegistryProperties registry = context.getBean(RegistryProperties.class);
                     assertThat(registry.getSessionTimeout()).isEqualTo(Duration.ofSeconds(7));
                     assertThat(registry.getNamespace()).isEqualTo("apps");
+                    assertThat(registry.getRetryBaseSleep()).isEqualTo(Duration.ofMillis(50));
+                    assertThat(registry.getMaxRetries()).isEqualTo(2);
                 });
     }
 
@@ -172,6 +175,7 @@ class ZkRpcAutoConfigurationTests {
                 .collect(Collectors.toMap(p -> p.getString("name"), p -> String.valueOf(p.getString("description"))));
         assertThat(descriptions).containsKeys("zkrpc.environment", "zkrpc.registry.address", "zkrpc.registry.namespace",
                 "zkrpc.registry.session-timeout", "zkrpc.registry.connection-timeout", "zkrpc.registry.embedded",
+                "zkrpc.registry.retry-base-sleep", "zkrpc.registry.max-retries",
                 "zkrpc.provider.path", "zkrpc.provider.host", "zkrpc.consumer.timeout", "zkrpc.consumer.load-balancer");
         assertThat(descriptions.values()).allSatisfy(description -> assertThat(description).isNotBlank().isNotEqualTo("null"));
     }
