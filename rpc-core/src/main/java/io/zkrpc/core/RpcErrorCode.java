@@ -41,6 +41,17 @@ public enum RpcErrorCode {
         this.nothingExecuted = nothingExecuted;
     }
 
+    /**
+     * Whether a failure with this code says the instance failed to answer (it is down, hung,
+     * broken or leaving), as opposed to the call or the service being at fault.
+     */
+    public boolean instanceFailure() {
+        return switch (this) {
+            case CONNECT_FAILED, NETWORK_ERROR, TIMEOUT, PROVIDER_ERROR, SHUTTING_DOWN -> true;
+            default -> false;
+        };
+    }
+
     /** The HTTP status a provider answers with for this code. */
     public int httpStatus() {
         return httpStatus;

@@ -29,8 +29,19 @@ public final class JsonCodec {
 
     private static final Object[] NO_ARGUMENTS = {};
 
+    /** The attachment that tells the provider how many milliseconds the caller still waits. */
+    public static final String TIMEOUT_ATTACHMENT = "zkrpc.timeout-ms";
+
     /** Encodes the request of {@code invocation}. */
     public byte[] encodeRequest(Invocation invocation) {
+        return encodeRequest(invocation, -1);
+    }
+
+    /**
+     * Encodes the request of {@code invocation}, telling the provider that the caller waits at
+     * most {@code timeoutMillis} more (none when negative).
+     */
+    public byte[] encodeRequest(Invocation invocation, long timeoutMillis) {
         MethodDescriptor method = invocation.method();
         try (JSONWriter writer = JSONWriter.ofUTF8()) {
             writer.startObject();
@@ -62,10 +73,21 @@ public final class JsonCodec {
                 writer.writeAny(arguments[i]);
             }
             writer.endArray();
-            if (!invocation.attachments().isEmpty()) {
+            if (!invocation.attachments().isEmpty() || timeoutMillis >= 0) {
                 writer.writeName("attachments");
                 writer.writeColon();
-                writer.write(invocation.attachments());
+                writer.startObject();
+                for (Map.Entry<String, String> attachment : invocation.attachments().entrySet()) {
+                    writer.writeName(attachment.getKey());
+                    writer.writeColon();
+                    writer.writeString(attachment.getValue());
+                }
+                if (timeoutMillis >= 0) {
+                    writer.writeName(TIMEOUT_ATTACHMENT);
+                    writer.writeColon();
+                    writer.writeString(Long.toString(timeoutMillis));
+                }
+                writer.endObject();
             }
             writer.endObject();
             return writer.getBytes();
@@ -146,14 +168,14 @@ public final class JsonCodec {
             return null;
         }
         try {
-            Object result = JSON.parseObject(body, method.genericReturnType());
-            if (result == null && method.method().getReturnType().isPrimitive()) {
+            Object result = JSON.parseObject(body, method.resultType());
+            if (result == null && method.resultType() instanceof Class<?> type && type.isPrimitive()) {
                 throw new RpcException(RpcErrorCode.SERIALIZATION, method + " returned null for a primitive type");
             }
             return result;
         } catch (JSONException e) {
             throw new RpcException(RpcErrorCode.SERIALIZATION, "Cannot decode the result of " + method
-                    + " as " + method.genericReturnType().getTypeName() + ": " + e.getMessage(), e);
+                    + " as " + method.resultType().getTypeName() + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,45 +1,131 @@
 package io.zkrpc.core.consumer;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
+import io.zkrpc.core.cluster.CallPolicy;
+import io.zkrpc.core.cluster.ClusterStrategy;
 import io.zkrpc.core.cluster.InstanceDirectory;
 import io.zkrpc.core.cluster.LoadBalancer;
+import io.zkrpc.core.cluster.OutlierDetector;
+import io.zkrpc.core.cluster.RetryBudget;
+import io.zkrpc.core.cluster.Retries;
 import io.zkrpc.core.cluster.Router;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.filter.Invoker;
 import io.zkrpc.core.registry.Instance;
+import io.zkrpc.core.support.Futures;
+import io.zkrpc.core.support.MethodDescriptor;
 
-/** The last link of the consumer chain: route, balance, then call the chosen instance over HTTP. */
+/**
+ * The last link of the consumer chain: the method's cluster strategy, over the instances that the
+ * routers and the outlier detector leave, each attempt sent over HTTP.
+ */
 final class ClusterInvoker implements Invoker {
 
-    private final InstanceDirectory directory;
-    private final List<Router> routers;
-    private final LoadBalancer loadBalancer;
-    private final HttpInvoker http;
-    private final Duration timeout;
+    /** What one reference's calls share. */
+    record Shared(InstanceDirectory directory, List<Router> routers, LoadBalancer loadBalancer, HttpInvoker http,
+            RetryBudget budget, OutlierDetector outliers) {
+    }
 
-    ClusterInvoker(InstanceDirectory directory, List<Router> routers, LoadBalancer loadBalancer, HttpInvoker http, Duration timeout) {
-        this.directory = directory;
-        this.routers = routers;
-        this.loadBalancer = loadBalancer;
-        this.http = http;
-        this.timeout = timeout;
+    private final Shared shared;
+    private final Map<MethodDescriptor, CallPolicy> policies;
+
+    ClusterInvoker(Shared shared, Map<MethodDescriptor, CallPolicy> policies) {
+        this.shared = shared;
+        this.policies = policies;
     }
 
     @Override
     public Object invoke(Invocation invocation) throws Exception {
-        List<Instance> known = directory.instances();
-        List<Instance> candidates = known;
-        for (Router router : routers) {
-            candidates = router.route(candidates, invocation);
+        CallPolicy policy = policies.get(invocation.method());
+        shared.budget().recordCall();
+        CompletableFuture<Object> result;
+        try {
+            result = ClusterStrategy.named(policy.cluster()).invoke(invocation, new Call(invocation, policy, candidates(invocation)));
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
         }
-        if (candidates.isEmpty()) {
+        return invocation.method().isAsync() ? result : Futures.join(result);
+    }
+
+    private List<Instance> candidates(Invocation invocation) {
+        List<Instance> known = shared.directory().instances();
+        List<Instance> routed = known;
+        for (Router router : shared.routers()) {
+            routed = router.route(routed, invocation);
+        }
+        if (routed.isEmpty()) {
             throw new RpcException(RpcErrorCode.NO_PROVIDER, "No instance of " + invocation.service() + " is available for "
                     + invocation + (known.isEmpty() ? "" : " (routing left none of " + known.size() + ")"));
         }
-        return http.invoke(loadBalancer.select(candidates, invocation), invocation, timeout);
+        return shared.outliers().healthy(routed);
+    }
+
+    /** One call's attempts. */
+    private final class Call implements ClusterStrategy.Attempts {
+
+        private final Invocation invocation;
+        private final CallPolicy policy;
+        private final List<Instance> candidates;
+
+        Call(Invocation invocation, CallPolicy policy, List<Instance> candidates) {
+            this.invocation = invocation;
+            this.policy = policy;
+            this.candidates = candidates;
+        }
+
+        @Override
+        public CallPolicy policy() {
+            return policy;
+        }
+
+        @Override
+        public Instance select(Set<Instance> excluded) {
+            if (excluded.isEmpty()) {
+                return shared.loadBalancer().select(candidates, invocation);
+            }
+            List<Instance> left = new ArrayList<>(candidates.size());
+            for (Instance candidate : candidates) {
+                if (!excluded.contains(candidate)) {
+                    left.add(candidate);
+                }
+            }
+            return left.isEmpty() ? null : shared.loadBalancer().select(left, invocation);
+        }
+
+        @Override
+        public CompletableFuture<Object> send(Instance instance) {
+            CompletableFuture<Object> attempt = invocation.method().isAsync()
+                    ? shared.http().sendAsync(instance, invocation, policy.timeout())
+                    : shared.http().send(instance, invocation, policy.timeout());
+            return observed(instance, attempt);
+        }
+
+        @Override
+        public CompletableFuture<Object> sendAsync(Instance instance) {
+            return observed(instance, shared.http().sendAsync(instance, invocation, policy.timeout()));
+        }
+
+        @Override
+        public boolean retryAllowed(Throwable failure) {
+            return Retries.retryable(failure, policy.idempotent()) && shared.budget().tryRetry();
+        }
+
+        private CompletableFuture<Object> observed(Instance instance, CompletableFuture<Object> attempt) {
+            return attempt.whenComplete((value, failure) -> {
+                Throwable cause = failure == null ? null : Futures.unwrap(failure);
+                if (cause instanceof RpcException rpc && rpc.code().instanceFailure()) {
+                    shared.outliers().onFailure(instance, rpc.code());
+                } else {
+                    shared.outliers().onSuccess(instance);
+                }
+            });
+        }
     }
 }

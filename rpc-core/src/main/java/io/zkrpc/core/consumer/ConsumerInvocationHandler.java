@@ -3,6 +3,7 @@ package io.zkrpc.core.consumer;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.zkrpc.core.filter.FilterChain;
 import io.zkrpc.core.filter.Invocation;
@@ -35,6 +36,14 @@ final class ConsumerInvocationHandler implements InvocationHandler {
                 default -> throw new UnsupportedOperationException(method.toString());
             };
         }
-        return chain.proceed(new Invocation(service, methods.get(method), args, Map.of()));
+        MethodDescriptor descriptor = methods.get(method);
+        if (!descriptor.isAsync()) {
+            return chain.proceed(new Invocation(service, descriptor, args, Map.of()));
+        }
+        try {
+            return chain.proceed(new Invocation(service, descriptor, args, Map.of()));
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }

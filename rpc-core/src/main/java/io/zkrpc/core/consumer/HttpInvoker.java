@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.zkrpc.core.RpcErrorCode;
@@ -15,6 +16,7 @@ import io.zkrpc.core.codec.RemoteError;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.registry.Instance;
 import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -22,7 +24,11 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
-/** Sends one invocation to one instance over HTTP, on the shared OkHttp client. */
+/**
+ * Sends one attempt of an invocation to one instance over HTTP, on the shared OkHttp client:
+ * on the caller's thread ({@link #send}), or without blocking it ({@link #sendAsync}). Either way
+ * the outcome is a future, already complete for a blocking send.
+ */
 final class HttpInvoker {
 
     private static final MediaType JSON = MediaType.get("application/json");
@@ -35,28 +41,61 @@ final class HttpInvoker {
         this.codec = codec;
     }
 
-    Object invoke(Instance instance, Invocation invocation, Duration timeout) throws Exception {
+    CompletableFuture<Object> send(Instance instance, Invocation invocation, Duration timeout) {
+        Call call = newCall(instance, invocation, timeout);
+        try (Response response = call.execute()) {
+            return CompletableFuture.completedFuture(read(response, invocation, instance));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(transportFailure(e, invocation, instance, timeout));
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    CompletableFuture<Object> sendAsync(Instance instance, Invocation invocation, Duration timeout) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        newCall(instance, invocation, timeout).enqueue(new Callback() {
+            @Override
+            public void onResponse(Call call, Response response) {
+                try (response) {
+                    result.complete(read(response, invocation, instance));
+                } catch (IOException e) {
+                    result.completeExceptionally(transportFailure(e, invocation, instance, timeout));
+                } catch (Exception e) {
+                    result.completeExceptionally(e);
+                }
+            }
+
+            @Override
+            public void onFailure(Call call, IOException e) {
+                result.completeExceptionally(transportFailure(e, invocation, instance, timeout));
+            }
+        });
+        return result;
+    }
+
+    private Call newCall(Instance instance, Invocation invocation, Duration timeout) {
         Request request = new Request.Builder()
                 .url(instance.url())
-                .post(RequestBody.create(codec.encodeRequest(invocation), JSON))
+                .post(RequestBody.create(codec.encodeRequest(invocation, timeout.toMillis()), JSON))
                 .build();
         Call call = client.newCall(request);
         call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        try (Response response = call.execute()) {
-            ResponseBody body = response.body();
-            byte[] bytes = body == null ? new byte[0] : body.bytes();
-            if (response.code() == 200) {
-                return codec.decodeResult(bytes, invocation.method());
-            }
-            RemoteError error = codec.decodeError(bytes);
-            if (error == null) {
-                throw new RpcException(RpcErrorCode.PROVIDER_ERROR, invocation + " on " + instance
-                        + " got HTTP " + response.code() + ", which is not a zkrpc answer (is " + instance.url() + " the RPC endpoint?)");
-            }
-            throw RemoteExceptions.translate(error, invocation, instance);
-        } catch (IOException e) {
-            throw transportFailure(e, invocation, instance, timeout);
+        return call;
+    }
+
+    private Object read(Response response, Invocation invocation, Instance instance) throws Exception {
+        ResponseBody body = response.body();
+        byte[] bytes = body == null ? new byte[0] : body.bytes();
+        if (response.code() == 200) {
+            return codec.decodeResult(bytes, invocation.method());
         }
+        RemoteError error = codec.decodeError(bytes);
+        if (error == null) {
+            throw new RpcException(RpcErrorCode.PROVIDER_ERROR, invocation + " on " + instance
+                    + " got HTTP " + response.code() + ", which is not a zkrpc answer (is " + instance.url() + " the RPC endpoint?)");
+        }
+        throw RemoteExceptions.translate(error, invocation, instance);
     }
 
     private static RpcException transportFailure(IOException e, Invocation invocation, Instance instance, Duration timeout) {

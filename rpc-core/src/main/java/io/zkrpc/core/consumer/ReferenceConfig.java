@@ -1,17 +1,27 @@
 package io.zkrpc.core.consumer;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+
+import io.zkrpc.core.cluster.PolicyOverrides;
+import io.zkrpc.core.cluster.CallPolicy;
 
 /**
  * What a consumer asks for when it references a service.
  *
+ * <p>Each method's {@link CallPolicy} is the client's default, then {@code overrides}, then the
+ * method's {@link io.zkrpc.core.annotation.RpcMethod} annotation, then {@code methodOverrides}
+ * for its name: the most specific setting wins.
+ *
  * @param type the service interface
  * @param version the service version, empty for none
- * @param timeout the call timeout, or {@code null} for the client's default
  * @param loadBalancer the load balancer's name, or empty for the client's default
+ * @param overrides settings of every method of this reference
+ * @param methodOverrides settings of single methods, by method name
  */
-public record ReferenceConfig<T>(Class<T> type, String version, Duration timeout, String loadBalancer) {
+public record ReferenceConfig<T>(Class<T> type, String version, String loadBalancer, PolicyOverrides overrides,
+        Map<String, PolicyOverrides> methodOverrides) {
 
     public ReferenceConfig {
         Objects.requireNonNull(type, "type");
@@ -20,10 +30,17 @@ public record ReferenceConfig<T>(Class<T> type, String version, Duration timeout
         }
         version = version == null ? "" : version;
         loadBalancer = loadBalancer == null ? "" : loadBalancer;
+        overrides = overrides == null ? PolicyOverrides.NONE : overrides;
+        methodOverrides = methodOverrides == null ? Map.of() : Map.copyOf(methodOverrides);
+    }
+
+    /** A reference with a timeout for all its methods, {@code null} for the client's default. */
+    public ReferenceConfig(Class<T> type, String version, Duration timeout, String loadBalancer) {
+        this(type, version, loadBalancer, PolicyOverrides.timeout(timeout), Map.of());
     }
 
     /** The unversioned service with the client's defaults. */
     public static <T> ReferenceConfig<T> of(Class<T> type) {
-        return new ReferenceConfig<>(type, "", null, "");
+        return new ReferenceConfig<>(type, "", "", PolicyOverrides.NONE, Map.of());
     }
 }

@@ -5,6 +5,7 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +16,13 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.zkrpc.core.annotation.RpcMethod;
+import io.zkrpc.core.cluster.CallPolicy;
+import io.zkrpc.core.cluster.ClusterStrategy;
 import io.zkrpc.core.cluster.InstanceDirectory;
+import io.zkrpc.core.cluster.OutlierDetector;
+import io.zkrpc.core.cluster.PolicyOverrides;
+import io.zkrpc.core.cluster.RetryBudget;
 import io.zkrpc.core.cluster.LoadBalancer;
 import io.zkrpc.core.cluster.RandomLoadBalancer;
 import io.zkrpc.core.cluster.RoundRobinLoadBalancer;
@@ -48,7 +55,9 @@ public final class RpcClient implements AutoCloseable {
 
     private final RegistryCenter registry;
     private final String environment;
-    private final Duration timeout;
+    private final CallPolicy defaults;
+    private final RetryBudgetSettings retryBudget;
+    private final OutlierDetector outliers;
     private final List<Filter> filters;
     private final List<Router> routers;
     private final Map<String, LoadBalancer> loadBalancers;
@@ -57,11 +66,14 @@ public final class RpcClient implements AutoCloseable {
     private final boolean ownsHttp;
     private final HttpInvoker invoker;
     private final Map<ServiceKey, InstanceDirectory> directories = new ConcurrentHashMap<>();
+    private final Map<ServiceKey, RetryBudget> budgets = new ConcurrentHashMap<>();
 
     private RpcClient(Builder builder) {
         this.registry = Objects.requireNonNull(builder.registry, "registry");
         this.environment = builder.environment;
-        this.timeout = builder.timeout;
+        this.defaults = builder.defaults;
+        this.retryBudget = builder.retryBudget;
+        this.outliers = new OutlierDetector(builder.outlierSettings);
         this.filters = List.copyOf(builder.filters);
         this.routers = List.copyOf(builder.routers);
         this.loadBalancers = Map.copyOf(builder.loadBalancers);
@@ -87,7 +99,11 @@ public final class RpcClient implements AutoCloseable {
                 .writeTimeout(Duration.ZERO)
                 .connectionPool(new ConnectionPool(settings.maxIdleConnections, 30, TimeUnit.SECONDS));
         settings.httpCustomizers.forEach(customizer -> customizer.accept(builder));
-        return builder.build();
+        OkHttpClient client = builder.build();
+        // Asynchronous calls are bounded by their timeouts, not by OkHttp's default of 5 per host.
+        client.dispatcher().setMaxRequests(4096);
+        client.dispatcher().setMaxRequestsPerHost(4096);
+        return client;
     }
 
     /** A proxy of the unversioned service {@code type} with the client's defaults. */
@@ -100,16 +116,35 @@ public final class RpcClient implements AutoCloseable {
         ServiceKey key = ServiceKey.of(config.type(), config.version(), environment);
         InstanceDirectory directory = directory(key);
         LoadBalancer balancer = config.loadBalancer().isEmpty() ? defaultLoadBalancer : loadBalancer(config.loadBalancer());
-        Duration callTimeout = config.timeout() == null ? timeout : config.timeout();
-        FilterChain chain = new FilterChain(filters, new ClusterInvoker(directory, routers, balancer, invoker, callTimeout));
         Map<Method, MethodDescriptor> methods = new HashMap<>();
+        Map<MethodDescriptor, CallPolicy> policies = new IdentityHashMap<>();
         for (MethodDescriptor method : MethodDescriptor.forInterface(config.type()).values()) {
             methods.put(method.method(), method);
+            policies.put(method, policy(config, method));
         }
+        RetryBudget budget = budgets.computeIfAbsent(key, service -> new RetryBudget(retryBudget.ratio(), retryBudget.minRetriesPerSecond()));
+        ClusterInvoker.Shared shared = new ClusterInvoker.Shared(directory, routers, balancer, invoker, budget, outliers);
+        FilterChain chain = new FilterChain(filters, new ClusterInvoker(shared, policies));
         Object proxy = Proxy.newProxyInstance(config.type().getClassLoader(), new Class<?>[] {config.type()},
                 new ConsumerInvocationHandler(key, Map.copyOf(methods), chain));
-        log.info("Referenced {} ({} instance(s) known, timeout {} ms)", key, directory.instances().size(), callTimeout.toMillis());
+        CallPolicy common = defaults.with(config.overrides());
+        log.info("Referenced {} ({} instance(s) known; {} ms per attempt, {} retries, {})", key, directory.instances().size(),
+                common.timeout().toMillis(), common.retries(), common.cluster());
         return config.type().cast(proxy);
+    }
+
+    /** The client's defaults, then the reference's settings, the method's annotation, and the method's settings. */
+    private CallPolicy policy(ReferenceConfig<?> config, MethodDescriptor method) {
+        CallPolicy policy = defaults.with(config.overrides())
+                .with(PolicyOverrides.of(method.method().getAnnotation(RpcMethod.class)))
+                .with(config.methodOverrides().get(method.name()));
+        ClusterStrategy.named(policy.cluster());
+        return policy;
+    }
+
+    /** The instances taken out of the rotation for failing, by address; shared by every reference of this client. */
+    public Map<String, OutlierDetector.Isolation> isolatedInstances() {
+        return outliers.isolated();
     }
 
     /** The live instance list of {@code service}, subscribed on first use and shared by its references. */
@@ -136,12 +171,18 @@ public final class RpcClient implements AutoCloseable {
         }
     }
 
+    private record RetryBudgetSettings(double ratio, int minRetriesPerSecond) {
+        static final RetryBudgetSettings DEFAULT = new RetryBudgetSettings(0.1, 10);
+    }
+
     /** Settings of an {@link RpcClient}. */
     public static final class Builder {
 
         private RegistryCenter registry;
         private String environment = ServiceKey.DEFAULT_ENVIRONMENT;
-        private Duration timeout = Duration.ofSeconds(3);
+        private CallPolicy defaults = CallPolicy.DEFAULT;
+        private RetryBudgetSettings retryBudget = RetryBudgetSettings.DEFAULT;
+        private OutlierDetector.Settings outlierSettings = OutlierDetector.Settings.DEFAULT;
         private Duration connectTimeout = Duration.ofSeconds(1);
         private int maxIdleConnections = 64;
         private final List<Filter> filters = new ArrayList<>();
@@ -163,9 +204,27 @@ public final class RpcClient implements AutoCloseable {
             return this;
         }
 
-        /** The default call timeout; 3 s unless set. */
+        /** The default timeout of one attempt; 3 s unless set. */
         public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
+            this.defaults = defaults.with(PolicyOverrides.timeout(timeout));
+            return this;
+        }
+
+        /** The default policy of every method: timeout, retries, idempotence, cluster strategy, forks. */
+        public Builder defaults(CallPolicy defaults) {
+            this.defaults = Objects.requireNonNull(defaults, "defaults");
+            return this;
+        }
+
+        /** How many retries each service may add over its calls; 10 % plus 10 per second unless set. */
+        public Builder retryBudget(double ratio, int minRetriesPerSecond) {
+            this.retryBudget = new RetryBudgetSettings(ratio, minRetriesPerSecond);
+            return this;
+        }
+
+        /** When failing instances leave the rotation, and for how long. */
+        public Builder outlierDetection(OutlierDetector.Settings settings) {
+            this.outlierSettings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 

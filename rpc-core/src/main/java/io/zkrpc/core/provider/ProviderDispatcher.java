@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +25,7 @@ import io.zkrpc.core.filter.Filter;
 import io.zkrpc.core.filter.FilterChain;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.registry.ServiceKey;
+import io.zkrpc.core.support.Futures;
 import io.zkrpc.core.support.MethodDescriptor;
 
 /**
@@ -75,36 +78,61 @@ public final class ProviderDispatcher {
         return List.copyOf(services.values());
     }
 
-    /** Handles one request body. */
+    /** Handles one request body, waiting for an asynchronous method to complete. */
     public EncodedResponse dispatch(byte[] body) {
+        return dispatchAsync(body).join();
+    }
+
+    /**
+     * Handles one request body. The response is complete at once unless the method is
+     * asynchronous and its future is not yet complete.
+     */
+    public CompletableFuture<EncodedResponse> dispatchAsync(byte[] body) {
         if (!accepting) {
-            return error(RpcErrorCode.SHUTTING_DOWN, "The provider is shutting down", null);
+            return CompletableFuture.completedFuture(shuttingDown());
         }
         inFlight.incrementAndGet();
+        if (!accepting) {
+            finished();
+            return CompletableFuture.completedFuture(shuttingDown());
+        }
+        CompletableFuture<EncodedResponse> response;
         try {
-            if (!accepting) {
-                return error(RpcErrorCode.SHUTTING_DOWN, "The provider is shutting down", null);
-            }
-            return invoke(body);
-        } finally {
-            if (inFlight.decrementAndGet() == 0 && !accepting) {
-                synchronized (idle) {
-                    idle.notifyAll();
-                }
+            response = invoke(body);
+        } catch (RuntimeException | Error e) {
+            finished();
+            throw e;
+        }
+        if (response.isDone()) {
+            finished();
+            return response;
+        }
+        return response.whenComplete((answer, failure) -> finished());
+    }
+
+    private void finished() {
+        if (inFlight.decrementAndGet() == 0 && !accepting) {
+            synchronized (idle) {
+                idle.notifyAll();
             }
         }
+    }
+
+    private EncodedResponse shuttingDown() {
+        return error(RpcErrorCode.SHUTTING_DOWN, "The provider is shutting down", null);
     }
 
     /**
      * Reads a request body of at most {@code maxRequestSize} bytes from {@code body} and handles it;
      * a larger body is answered with {@link RpcErrorCode#PAYLOAD_TOO_LARGE}.
      */
-    public EncodedResponse dispatch(InputStream body, int maxRequestSize) throws IOException {
+    public CompletableFuture<EncodedResponse> dispatchAsync(InputStream body, int maxRequestSize) throws IOException {
         byte[] bytes = body.readNBytes(maxRequestSize);
         if (body.read() != -1) {
-            return error(RpcErrorCode.PAYLOAD_TOO_LARGE, "The request is larger than " + maxRequestSize + " bytes", null);
+            return CompletableFuture.completedFuture(
+                    error(RpcErrorCode.PAYLOAD_TOO_LARGE, "The request is larger than " + maxRequestSize + " bytes", null));
         }
-        return dispatch(bytes);
+        return dispatchAsync(bytes);
     }
 
     /** An error response for a failure found by the transport before dispatching (size, media type). */
@@ -141,28 +169,62 @@ public final class ProviderDispatcher {
         return true;
     }
 
-    private EncodedResponse invoke(byte[] body) {
+    private CompletableFuture<EncodedResponse> invoke(byte[] body) {
+        long received = System.nanoTime();
         Invocation invocation = null;
         try {
             DecodedRequest request = codec.decodeRequest(body, this::resolve);
             ServiceKey key = services.get(request.serviceId()).key();
             invocation = new Invocation(key, request.method(), request.arguments(), request.attachments());
+            checkDeadline(invocation, received);
             Object result = chain.proceed(invocation);
-            return new EncodedResponse(200, codec.encodeResult(result));
-        } catch (RpcException e) {
-            log.debug("Call {} failed: {}", invocation == null ? "(undecoded)" : invocation, e.getMessage());
-            return error(e.code(), e.getMessage(), e.remoteType());
-        } catch (VirtualMachineError e) {
-            if (!(e instanceof StackOverflowError)) {
-                throw e;
+            if (invocation.method().isAsync() && result instanceof CompletionStage<?> stage) {
+                Invocation call = invocation;
+                return stage.toCompletableFuture().handle((value, failure) ->
+                        failure == null ? success(value) : failure(call, Futures.unwrap(failure)));
             }
-            return serviceException(invocation, e);
+            return CompletableFuture.completedFuture(success(result));
         } catch (Throwable e) {
-            return serviceException(invocation, e);
+            return CompletableFuture.completedFuture(failure(invocation, e));
         }
     }
 
-    private EncodedResponse serviceException(Invocation invocation, Throwable e) {
+    /** Refuses to start work whose caller has already given up. */
+    private static void checkDeadline(Invocation invocation, long received) {
+        String timeout = invocation.attachment(JsonCodec.TIMEOUT_ATTACHMENT);
+        if (timeout == null) {
+            return;
+        }
+        long waitedMillis = (System.nanoTime() - received) / 1_000_000;
+        long allowedMillis;
+        try {
+            allowedMillis = Long.parseLong(timeout);
+        } catch (NumberFormatException e) {
+            throw new RpcException(RpcErrorCode.BAD_REQUEST, "Malformed request: " + JsonCodec.TIMEOUT_ATTACHMENT + " is not a number: " + timeout);
+        }
+        if (waitedMillis >= allowedMillis) {
+            throw new RpcException(RpcErrorCode.TIMEOUT, "The caller's deadline of " + allowedMillis + " ms passed before "
+                    + invocation + " started");
+        }
+    }
+
+    private EncodedResponse success(Object result) {
+        try {
+            return new EncodedResponse(200, codec.encodeResult(result));
+        } catch (RpcException e) {
+            log.warn("Cannot encode a result: {}", e.getMessage());
+            return error(e.code(), e.getMessage(), e.remoteType());
+        }
+    }
+
+    private EncodedResponse failure(Invocation invocation, Throwable e) {
+        if (e instanceof RpcException rpc) {
+            log.debug("Call {} failed: {}", invocation == null ? "(undecoded)" : invocation, rpc.getMessage());
+            return error(rpc.code(), rpc.getMessage(), rpc.remoteType());
+        }
+        if (e instanceof VirtualMachineError fatal && !(e instanceof StackOverflowError)) {
+            throw fatal;
+        }
         log.debug("Service method {} threw {}", invocation, e.toString());
         return error(RpcErrorCode.SERVICE_EXCEPTION, String.valueOf(e.getMessage()), e.getClass().getName());
     }

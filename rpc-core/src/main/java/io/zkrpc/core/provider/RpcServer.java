@@ -114,7 +114,7 @@ public final class RpcServer implements AutoCloseable {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 response = dispatcher.error(RpcErrorCode.BAD_REQUEST, "Use POST, not " + exchange.getRequestMethod(), null);
             } else {
-                response = dispatcher.dispatch(exchange.getRequestBody(), settings.maxRequestSize);
+                response = dispatcher.dispatchAsync(exchange.getRequestBody(), settings.maxRequestSize).join();
             }
             exchange.getResponseHeaders().set("Content-Type", EncodedResponse.CONTENT_TYPE);
             exchange.sendResponseHeaders(response.status(), response.body().length);

@@ -1,9 +1,12 @@
 package io.zkrpc.core.support;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 /**
@@ -17,6 +20,8 @@ public final class MethodDescriptor {
     private final List<String> parameterTypeNames;
     private final Type[] genericParameterTypes;
     private final Type genericReturnType;
+    private final boolean async;
+    private final Type resultType;
     private final boolean returnsVoid;
 
     private MethodDescriptor(Method method) {
@@ -25,7 +30,9 @@ public final class MethodDescriptor {
         this.signature = signature(method.getName(), parameterTypeNames);
         this.genericParameterTypes = method.getGenericParameterTypes();
         this.genericReturnType = method.getGenericReturnType();
-        this.returnsVoid = method.getReturnType() == void.class || method.getReturnType() == Void.class;
+        this.async = method.getReturnType() == CompletableFuture.class || method.getReturnType() == CompletionStage.class;
+        this.resultType = async ? futureValueType(genericReturnType) : genericReturnType;
+        this.returnsVoid = resultType == void.class || resultType == Void.class;
     }
 
     public static MethodDescriptor of(Method method) {
@@ -45,6 +52,10 @@ public final class MethodDescriptor {
                 .filter(m -> !m.isSynthetic() && !java.lang.reflect.Modifier.isStatic(m.getModifiers()))
                 .map(MethodDescriptor::of)
                 .collect(Collectors.toUnmodifiableMap(MethodDescriptor::signature, d -> d, MethodDescriptor::narrower));
+    }
+
+    private static Type futureValueType(Type futureType) {
+        return futureType instanceof ParameterizedType parameterized ? parameterized.getActualTypeArguments()[0] : Object.class;
     }
 
     private static MethodDescriptor narrower(MethodDescriptor first, MethodDescriptor second) {
@@ -87,6 +98,20 @@ public final class MethodDescriptor {
         return genericReturnType;
     }
 
+    /**
+     * Whether the method returns a {@link CompletableFuture} or {@link CompletionStage}: its call
+     * does not block the caller, and the provider may complete it asynchronously.
+     */
+    public boolean isAsync() {
+        return async;
+    }
+
+    /** The type of the value the call produces: the return type, or {@code T} of a future of {@code T}. */
+    public Type resultType() {
+        return resultType;
+    }
+
+    /** Whether the call produces no value ({@code void}, or a future of {@code Void}). */
     public boolean returnsVoid() {
         return returnsVoid;
     }

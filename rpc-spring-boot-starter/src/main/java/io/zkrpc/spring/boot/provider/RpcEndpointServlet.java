@@ -1,10 +1,15 @@
 package io.zkrpc.spring.boot.provider;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.provider.EncodedResponse;
@@ -13,8 +18,11 @@ import io.zkrpc.core.provider.ProviderDispatcher;
 /**
  * The provider endpoint on the application's own web server: a plain servlet (no
  * {@code DispatcherServlet} in the way) handing each POST body to the {@link ProviderDispatcher}.
+ * A method returning a future that is not complete yet frees the request thread (servlet async).
  */
 public class RpcEndpointServlet extends HttpServlet {
+
+    private static final Logger log = LoggerFactory.getLogger(RpcEndpointServlet.class);
 
     private final transient ProviderDispatcher dispatcher;
     private final int maxRequestSize;
@@ -26,9 +34,28 @@ public class RpcEndpointServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        EncodedResponse answer = request.getContentLengthLong() > maxRequestSize
-                ? dispatcher.error(RpcErrorCode.PAYLOAD_TOO_LARGE, "The request is larger than " + maxRequestSize + " bytes", null)
-                : dispatcher.dispatch(request.getInputStream(), maxRequestSize);
+        CompletableFuture<EncodedResponse> answer = request.getContentLengthLong() > maxRequestSize
+                ? CompletableFuture.completedFuture(dispatcher.error(RpcErrorCode.PAYLOAD_TOO_LARGE,
+                        "The request is larger than " + maxRequestSize + " bytes", null))
+                : dispatcher.dispatchAsync(request.getInputStream(), maxRequestSize);
+        if (answer.isDone()) {
+            write(answer.join(), response);
+            return;
+        }
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        answer.whenComplete((encoded, failure) -> {
+            try {
+                write(encoded, (HttpServletResponse) async.getResponse());
+            } catch (IOException | RuntimeException e) {
+                log.debug("Could not write an asynchronous answer: {}", e.toString());
+            } finally {
+                async.complete();
+            }
+        });
+    }
+
+    private static void write(EncodedResponse answer, HttpServletResponse response) throws IOException {
         response.setStatus(answer.status());
         response.setContentType(EncodedResponse.CONTENT_TYPE);
         response.setContentLength(answer.body().length);

@@ -1,0 +1,41 @@
+package io.zkrpc.core.cluster;
+
+import java.time.Duration;
+import java.util.Objects;
+
+
+/**
+ * How the calls of one method behave, resolved once when the reference is created.
+ *
+ * @param timeout the timeout of one attempt; the provider receives what is left of it
+ * @param retries further attempts, each on another instance, after a retryable failure
+ * @param idempotent whether timeouts and server errors may be retried
+ * @param cluster the name of the {@link ClusterStrategy}
+ * @param forks parallel attempts of the forking strategy
+ */
+public record CallPolicy(Duration timeout, int retries, boolean idempotent, String cluster, int forks) {
+
+    /** Defaults: 3 s, 2 retries, not idempotent, failover, 2 forks. */
+    public static final CallPolicy DEFAULT = new CallPolicy(Duration.ofSeconds(3), 2, false, ClusterStrategy.FAILOVER, 2);
+
+    public CallPolicy {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(cluster, "cluster");
+        if (timeout.isNegative() || timeout.isZero() || retries < 0 || forks < 1) {
+            throw new IllegalArgumentException("Invalid call policy: timeout " + timeout + ", retries " + retries + ", forks " + forks);
+        }
+    }
+
+    /** This policy with every setting that {@code overrides} carries replaced. */
+    public CallPolicy with(PolicyOverrides overrides) {
+        if (overrides == null) {
+            return this;
+        }
+        return new CallPolicy(
+                overrides.timeout() != null ? overrides.timeout() : timeout,
+                overrides.retries() != null ? overrides.retries() : retries,
+                overrides.idempotent() != null ? overrides.idempotent() : idempotent,
+                overrides.cluster() != null ? overrides.cluster() : cluster,
+                overrides.forks() != null ? overrides.forks() : forks);
+    }
+}
