@@ -19,10 +19,16 @@ public @interface RpcReference {
     String version() default "";
 
     /**
-     * The call timeout as a duration ({@code 500ms}, {@code 2s}, or a number of milliseconds);
-     * empty takes the consumer's default.
+     * The timeout of one attempt ({@code 500ms}, {@code 2s}, or a number of milliseconds); empty
+     * takes the consumer's default.
      */
     String timeout() default "";
+
+    /** Further attempts on other instances after a retryable failure; -1 takes the consumer's default. */
+    int retries() default -1;
+
+    /** The cluster strategy: {@code failover}, {@code failfast}, {@code failsafe} or {@code forking}; empty takes the default. */
+    String cluster() default "";
 
     /** The load balancer by name ({@code round-robin}, {@code random}); empty takes the default. */
     String loadBalancer() default "";

@@ -56,6 +56,10 @@ final class FailsafeStrategy implements ClusterStrategy {
                 default -> 0;
             };
         }
+        if (raw == Object.class) {
+            // Object or a type variable: an empty list here would fail the caller with a ClassCastException.
+            return null;
+        }
         if (raw == Optional.class) {
             return Optional.empty();
         }

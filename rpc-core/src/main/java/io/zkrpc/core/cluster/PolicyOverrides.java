@@ -26,6 +26,19 @@ public record PolicyOverrides(Duration timeout, Integer retries, Boolean idempot
                 annotation.forks() < 0 ? null : annotation.forks());
     }
 
+    /** These overrides, with every setting that {@code later} carries replaced. */
+    public PolicyOverrides and(PolicyOverrides later) {
+        if (later == null) {
+            return this;
+        }
+        return new PolicyOverrides(
+                later.timeout != null ? later.timeout : timeout,
+                later.retries != null ? later.retries : retries,
+                later.idempotent != null ? later.idempotent : idempotent,
+                later.cluster != null ? later.cluster : cluster,
+                later.forks != null ? later.forks : forks);
+    }
+
     public static PolicyOverrides timeout(Duration timeout) {
         return new PolicyOverrides(timeout, null, null, null, null);
     }

@@ -3,8 +3,11 @@ package io.zkrpc.registry.zk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
@@ -21,26 +24,44 @@ import io.zkrpc.core.registry.ServiceKey;
 /**
  * The subscription of one service: one {@link CuratorCache} on its providers node, and the
  * listeners it feeds. Cache events only mark the watch dirty; the full list is read from the
- * cache and delivered on the registry's notifier thread, so that a burst of changes gives one
- * delivery of the final list and a slow listener never blocks ZooKeeper's event thread.
+ * cache and delivered on the registry's thread, so that a burst of changes gives one delivery of
+ * the final list and a slow listener never blocks ZooKeeper's event thread.
+ *
+ * <p>A change that removes every instance, or more than a share of them, while the session is
+ * unstable (suspended or just re-established, when expiring sessions make nodes vanish that are
+ * about to be re-created) is held back until a direct read confirms it.
  */
 final class ServiceWatch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceWatch.class);
+    private static final long CONFIRM_DELAY_MILLIS = 1_000;
+
+    /**
+     * @param enabled whether mass removals are checked at all
+     * @param maxRemovalShare the share of instances a change may remove without a check
+     * @param unstable whether the session is unstable now
+     * @param directRead reads the instances from ZooKeeper, bypassing the cache
+     */
+    record Protection(boolean enabled, double maxRemovalShare, BooleanSupplier unstable, Supplier<List<Instance>> directRead) {
+    }
 
     private final ServiceKey service;
     private final String providersPath;
     private final CuratorCache cache;
-    private final Executor notifier;
+    private final ScheduledExecutorService worker;
+    private final Protection protection;
     private final List<ChangedListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean deliveryPending = new AtomicBoolean();
+    private volatile List<Instance> delivered;
+    private volatile boolean holding;
     private volatile boolean initialized;
     private volatile boolean closed;
 
-    ServiceWatch(CuratorFramework client, ServiceKey service, Executor notifier) {
+    ServiceWatch(CuratorFramework client, ServiceKey service, ScheduledExecutorService worker, Protection protection) {
         this.service = service;
         this.providersPath = ZkLayout.providersPath(service);
-        this.notifier = notifier;
+        this.worker = worker;
+        this.protection = protection;
         this.cache = CuratorCache.build(client, providersPath);
         this.cache.listenable().addListener(CuratorCacheListener.builder()
                 .forInitialized(() -> {
@@ -57,8 +78,9 @@ final class ServiceWatch implements AutoCloseable {
 
     void add(ChangedListener listener) {
         listeners.add(listener);
-        if (initialized) {
-            notifier.execute(() -> deliver(listener, instances()));
+        List<Instance> current = delivered;
+        if (current != null) {
+            worker.execute(() -> deliver(listener, current));
         }
     }
 
@@ -86,15 +108,58 @@ final class ServiceWatch implements AutoCloseable {
 
     private void scheduleDelivery() {
         if (initialized && !closed && deliveryPending.compareAndSet(false, true)) {
-            notifier.execute(() -> {
+            worker.execute(() -> {
                 deliveryPending.set(false);
-                if (!closed) {
-                    List<Instance> current = instances();
-                    for (ChangedListener listener : listeners) {
-                        deliver(listener, current);
-                    }
+                if (!closed && !holding) {
+                    offer(instances());
                 }
             });
+        }
+    }
+
+    private void offer(List<Instance> current) {
+        List<Instance> previous = delivered;
+        if (previous != null && protection.enabled() && protection.unstable().getAsBoolean() && isMassRemoval(previous, current)) {
+            holding = true;
+            log.warn("Holding back a change of {} from {} to {} instance(s) while the ZooKeeper session is unstable; "
+                    + "confirming with a direct read", service, previous.size(), current.size());
+            worker.schedule(this::confirm, CONFIRM_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        deliverAll(current);
+    }
+
+    /** Reads the instances directly; while ZooKeeper cannot answer, keeps holding and tries again. */
+    private void confirm() {
+        if (closed) {
+            return;
+        }
+        List<Instance> read;
+        try {
+            read = protection.directRead().get();
+        } catch (RuntimeException e) {
+            log.info("Cannot confirm the change of {} yet ({}); keeping {} instance(s)", service, e.getMessage(), delivered.size());
+            worker.schedule(this::confirm, CONFIRM_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        holding = false;
+        log.info("A direct read of {} found {} instance(s); applying it", service, read.size());
+        deliverAll(read);
+        scheduleDelivery();
+    }
+
+    private boolean isMassRemoval(List<Instance> previous, List<Instance> current) {
+        if (previous.isEmpty()) {
+            return false;
+        }
+        long removed = previous.stream().filter(instance -> !current.contains(instance)).count();
+        return current.isEmpty() || removed > protection.maxRemovalShare() * previous.size();
+    }
+
+    private void deliverAll(List<Instance> current) {
+        delivered = current;
+        for (ChangedListener listener : listeners) {
+            deliver(listener, current);
         }
     }
 

@@ -3,12 +3,13 @@ package io.zkrpc.registry.zk;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -18,7 +19,9 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
+import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
@@ -37,11 +40,14 @@ import io.zkrpc.core.registry.Subscription;
  * The {@link RegistryCenter} on Apache ZooKeeper, through Curator.
  *
  * <p>Each registered instance is a Curator {@link PersistentNode} in ephemeral mode, which
- * re-creates the node when the session is lost and found again. Each subscribed service has one
- * {@link org.apache.curator.framework.recipes.cache.CuratorCache} on its providers node. The
- * layout of the tree is described in {@link ZkLayout}.
+ * re-creates the node when the session is lost and found again. On every reconnection, and
+ * periodically, the registered nodes are reconciled: a node missing, owned by another (stale)
+ * session, or holding other data is repaired, with one INFO line per repair. Each subscribed
+ * service has one {@link org.apache.curator.framework.recipes.cache.CuratorCache} on its providers
+ * node (see {@link ServiceWatch}). The layout of the tree is described in {@link ZkLayout}.
  *
  * <p>Its state moves LATENT, STARTED, CLOSED; {@link #start()} and {@link #stop()} are idempotent.
+ * Reconciliation and deliveries run on the registry's own thread, never on ZooKeeper's event thread.
  */
 public final class ZkRegistryCenter implements RegistryCenter {
 
@@ -52,19 +58,26 @@ public final class ZkRegistryCenter implements RegistryCenter {
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final CuratorFramework client;
     private final boolean ownsClient;
-    private final Duration connectionTimeout;
-    private final Map<String, PersistentNode> registered = new ConcurrentHashMap<>();
+    private final Builder settings;
+    private final Map<String, Registration> registered = new ConcurrentHashMap<>();
     private final Map<ServiceKey, ServiceWatch> watches = new ConcurrentHashMap<>();
-    private final ExecutorService notifier = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "zkrpc-registry-notifier");
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "zkrpc-registry");
         thread.setDaemon(true);
         return thread;
     });
+    /** Until when a mass removal is suspect: while disconnected, and for a while after reconnecting. */
+    private volatile long unstableUntil = System.nanoTime();
+    private volatile boolean connected;
 
-    private ZkRegistryCenter(CuratorFramework client, boolean ownsClient, Duration connectionTimeout) {
+    /** One registered instance node. */
+    private record Registration(ServiceKey service, Instance instance, byte[] data, PersistentNode node) {
+    }
+
+    private ZkRegistryCenter(CuratorFramework client, boolean ownsClient, Builder settings) {
         this.client = client;
         this.ownsClient = ownsClient;
-        this.connectionTimeout = connectionTimeout;
+        this.settings = settings;
     }
 
     public static Builder builder() {
@@ -76,7 +89,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
      * started here if it is not yet, and never closed here.
      */
     public static ZkRegistryCenter using(CuratorFramework client, Duration connectionTimeout) {
-        return new ZkRegistryCenter(client, false, connectionTimeout);
+        return new ZkRegistryCenter(client, false, new Builder().connectionTimeout(connectionTimeout));
     }
 
     /** The Curator client underneath, for inspection and tests. */
@@ -95,21 +108,27 @@ public final class ZkRegistryCenter implements RegistryCenter {
         if (!state.compareAndSet(State.LATENT, State.STARTED)) {
             return;
         }
+        client.getConnectionStateListenable().addListener((curator, newState) -> onConnectionState(newState));
         if (client.getState() == CuratorFrameworkState.LATENT) {
             client.start();
         }
         String where = client.getZookeeperClient().getCurrentConnectionString();
-        boolean connected;
+        boolean reached;
         try {
-            connected = client.blockUntilConnected((int) connectionTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            reached = client.blockUntilConnected((int) settings.connectionTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            connected = false;
+            reached = false;
         }
-        if (!connected) {
+        if (!reached) {
             stop();
             throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, "Cannot connect to ZooKeeper at " + where
-                    + " within " + connectionTimeout.toMillis() + " ms");
+                    + " within " + settings.connectionTimeout.toMillis() + " ms");
+        }
+        connected = true;
+        long period = settings.reconcileInterval.toMillis();
+        if (period > 0) {
+            worker.scheduleWithFixedDelay(this::reconcile, period, period, TimeUnit.MILLISECONDS);
         }
         log.info("Connected to ZooKeeper at {} (namespace /{})", where, Objects.toString(client.getNamespace(), ""));
     }
@@ -123,9 +142,9 @@ public final class ZkRegistryCenter implements RegistryCenter {
         watches.values().forEach(ServiceWatch::close);
         watches.clear();
         for (String path : List.copyOf(registered.keySet())) {
-            closeQuietly(registered.remove(path), path);
+            closeQuietly(registered.remove(path).node(), path);
         }
-        notifier.shutdownNow();
+        worker.shutdownNow();
         if (ownsClient) {
             client.close();
         }
@@ -138,21 +157,13 @@ public final class ZkRegistryCenter implements RegistryCenter {
         String path = ZkLayout.instancePath(service, instance);
         byte[] data = ZkLayout.encode(instance);
         try {
-            PersistentNode existing = registered.get(path);
+            Registration existing = registered.get(path);
             if (existing != null) {
-                existing.setData(data);
+                existing.node().setData(data);
+                registered.put(path, new Registration(service, instance, data, existing.node()));
                 return;
             }
-            createPersistent(ZkLayout.providersPath(service));
-            replaceForeignNode(path);
-            PersistentNode node = new PersistentNode(client, CreateMode.EPHEMERAL, false, path, data);
-            node.start();
-            if (!node.waitForInitialCreate(connectionTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                closeQuietly(node, path);
-                throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, "Could not create " + path + " within "
-                        + connectionTimeout.toMillis() + " ms");
-            }
-            registered.put(path, node);
+            registered.put(path, new Registration(service, instance, data, createNode(path, data)));
             log.debug("Created {}", path);
         } catch (RpcException e) {
             throw e;
@@ -168,9 +179,13 @@ public final class ZkRegistryCenter implements RegistryCenter {
     public void unregister(ServiceKey service, Instance instance) {
         checkStarted();
         String path = ZkLayout.instancePath(service, instance);
-        PersistentNode node = registered.remove(path);
-        if (node != null) {
-            closeQuietly(node, path);
+        Registration registration = registered.remove(path);
+        if (registration != null) {
+            closeQuietly(registration.node(), path);
+        }
+        if (!connected) {
+            log.info("Not connected to ZooKeeper: {} goes with the session instead of being deleted now", path);
+            return;
         }
         try {
             client.delete().quietly().forPath(path);
@@ -207,7 +222,8 @@ public final class ZkRegistryCenter implements RegistryCenter {
     public Subscription subscribe(ServiceKey service, ChangedListener listener) {
         checkStarted();
         ServiceWatch watch = watches.computeIfAbsent(service, key -> {
-            ServiceWatch created = new ServiceWatch(client, key, notifier);
+            ServiceWatch created = new ServiceWatch(client, key, worker, new ServiceWatch.Protection(
+                    settings.protection, settings.maxRemovalShare, this::isUnstable, () -> fetchAll(key)));
             created.start();
             log.info("Subscribed to {}", key);
             return created;
@@ -223,6 +239,83 @@ public final class ZkRegistryCenter implements RegistryCenter {
         });
     }
 
+    /** Whether the session is suspended, or was re-established recently: when a mass removal may be an artefact. */
+    boolean isUnstable() {
+        return !connected || System.nanoTime() - unstableUntil < 0;
+    }
+
+    private void onConnectionState(ConnectionState newState) {
+        switch (newState) {
+            case SUSPENDED, LOST -> {
+                connected = false;
+                log.info("Connection to ZooKeeper {}; keeping the last known instance lists", newState);
+            }
+            case RECONNECTED -> {
+                connected = true;
+                unstableUntil = System.nanoTime() + 2 * settings.sessionTimeout.toNanos();
+                log.info("Reconnected to ZooKeeper; reconciling {} registered node(s)", registered.size());
+                worker.execute(this::reconcile);
+            }
+            default -> {
+                // CONNECTED (the first time) and READ_ONLY need nothing
+            }
+        }
+    }
+
+    /** Repairs every registered node that is missing, owned by another session, or holds other data. */
+    private void reconcile() {
+        if (state.get() != State.STARTED || !connected) {
+            return;
+        }
+        for (Map.Entry<String, Registration> entry : registered.entrySet()) {
+            String path = entry.getKey();
+            Registration registration = entry.getValue();
+            try {
+                Stat stat = client.checkExists().forPath(path);
+                long session = client.getZookeeperClient().getZooKeeper().getSessionId();
+                if (stat == null) {
+                    log.info("Repairing {}: it was missing", path);
+                    try {
+                        client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path, registration.data());
+                    } catch (KeeperException.NodeExistsException raced) {
+                        // the PersistentNode re-created it meanwhile
+                    }
+                } else if (stat.getEphemeralOwner() != session) {
+                    // Deleting it makes the PersistentNode, which watches the path, create it again as ours.
+                    log.info("Repairing {}: it was owned by stale session 0x{}", path, Long.toHexString(stat.getEphemeralOwner()));
+                    client.delete().quietly().withVersion(stat.getVersion()).forPath(path);
+                } else if (!Arrays.equals(client.getData().forPath(path), registration.data())) {
+                    log.info("Repairing {}: its data was changed", path);
+                    registration.node().setData(registration.data());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                log.warn("Could not reconcile {}: {}", path, e.toString());
+            }
+        }
+    }
+
+    /** Creates the ephemeral node, replacing one left by another session, and waits for it. */
+    private PersistentNode createNode(String path, byte[] data) throws Exception {
+        createPersistent(ZKPaths.getPathAndNode(path).getPath());
+        Stat stat = client.checkExists().forPath(path);
+        long session = client.getZookeeperClient().getZooKeeper().getSessionId();
+        if (stat != null && stat.getEphemeralOwner() != session) {
+            log.info("Replacing {} left by session 0x{}", path, Long.toHexString(stat.getEphemeralOwner()));
+            client.delete().quietly().withVersion(stat.getVersion()).forPath(path);
+        }
+        PersistentNode node = new PersistentNode(client, CreateMode.EPHEMERAL, false, path, data);
+        node.start();
+        if (!node.waitForInitialCreate(settings.connectionTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            closeQuietly(node, path);
+            throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, "Could not create " + path + " within "
+                    + settings.connectionTimeout.toMillis() + " ms");
+        }
+        return node;
+    }
+
     private void createPersistent(String path) throws Exception {
         if (client.checkExists().forPath(path) == null) {
             try {
@@ -230,16 +323,6 @@ public final class ZkRegistryCenter implements RegistryCenter {
             } catch (KeeperException.NodeExistsException raced) {
                 // created meanwhile by another provider
             }
-        }
-    }
-
-    /** Deletes an instance node left by another session (a previous run of this process), so that ours can take its place. */
-    private void replaceForeignNode(String path) throws Exception {
-        Stat stat = client.checkExists().forPath(path);
-        long session = client.getZookeeperClient().getZooKeeper().getSessionId();
-        if (stat != null && stat.getEphemeralOwner() != session) {
-            log.info("Replacing {} left by session 0x{}", path, Long.toHexString(stat.getEphemeralOwner()));
-            client.delete().quietly().withVersion(stat.getVersion()).forPath(path);
         }
     }
 
@@ -261,13 +344,16 @@ public final class ZkRegistryCenter implements RegistryCenter {
         return new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, "Could not " + action + ": " + cause, cause);
     }
 
-    /** Settings of a {@link ZkRegistryCenter} that creates and owns its Curator client. */
+    /** Settings of a {@link ZkRegistryCenter}. */
     public static final class Builder {
 
         private String connectString = "127.0.0.1:2181";
         private String namespace = "zkrpc";
         private Duration sessionTimeout = Duration.ofSeconds(10);
         private Duration connectionTimeout = Duration.ofSeconds(5);
+        private Duration reconcileInterval = Duration.ofSeconds(30);
+        private boolean protection = true;
+        private double maxRemovalShare = 0.5;
         private RetryPolicy retryPolicy = new ExponentialBackoffRetry(200, 5, 2_000);
         private final List<Consumer<CuratorFrameworkFactory.Builder>> customizers = new ArrayList<>();
 
@@ -295,6 +381,23 @@ public final class ZkRegistryCenter implements RegistryCenter {
             return this;
         }
 
+        /** How often registered nodes are checked and repaired, besides every reconnection; 30 s unless set, zero for never. */
+        public Builder reconcileInterval(Duration reconcileInterval) {
+            this.reconcileInterval = reconcileInterval;
+            return this;
+        }
+
+        /**
+         * Whether a change that removes every instance of a service, or more than
+         * {@code maxRemovalShare} of them, while the session is suspended or just re-established,
+         * is held back until a direct read confirms it; on unless set, with a share of 0.5.
+         */
+        public Builder massRemovalProtection(boolean enabled, double maxRemovalShare) {
+            this.protection = enabled;
+            this.maxRemovalShare = maxRemovalShare;
+            return this;
+        }
+
         /** How Curator retries failed operations; exponential back-off from 200 ms, 5 times, unless set. */
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = retryPolicy;
@@ -315,7 +418,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
                     .connectionTimeoutMs((int) connectionTimeout.toMillis())
                     .retryPolicy(retryPolicy);
             customizers.forEach(customizer -> customizer.accept(curator));
-            return new ZkRegistryCenter(curator.build(), true, connectionTimeout);
+            return new ZkRegistryCenter(curator.build(), true, this);
         }
     }
 }

@@ -42,6 +42,8 @@ public class ZkRegistryAutoConfiguration {
                 .namespace(properties.getNamespace())
                 .sessionTimeout(properties.getSessionTimeout())
                 .connectionTimeout(properties.getConnectionTimeout())
+                .reconcileInterval(properties.getReconcileInterval())
+                .massRemovalProtection(properties.isMassRemovalProtection(), properties.getMaxRemovalShare())
                 .retryPolicy(new ExponentialBackoffRetry((int) properties.getRetryBaseSleep().toMillis(), properties.getMaxRetries(),
                         (int) properties.getSessionTimeout().toMillis()));
         customizers.orderedStream().forEach(customizer -> builder.customizer(customizer::customize));

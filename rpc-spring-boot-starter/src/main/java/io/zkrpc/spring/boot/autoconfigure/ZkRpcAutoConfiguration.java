@@ -12,6 +12,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import io.zkrpc.core.annotation.RpcService;
+import io.zkrpc.core.cluster.CallPolicy;
 import io.zkrpc.core.cluster.LoadBalancer;
 import io.zkrpc.core.cluster.Router;
 import io.zkrpc.core.consumer.RpcClient;
@@ -58,7 +59,10 @@ public class ZkRpcAutoConfiguration {
         RpcClient.Builder builder = RpcClient.builder()
                 .registry(registry)
                 .environment(common.getEnvironment())
-                .timeout(properties.getTimeout())
+                .defaults(new CallPolicy(properties.getTimeout(), properties.getRetries(), false, properties.getCluster(),
+                        properties.getForks()))
+                .retryBudget(properties.getRetryBudget().getRatio(), properties.getRetryBudget().getMinPerSecond())
+                .outlierDetection(properties.getOutlier().toSettings())
                 .connectTimeout(properties.getConnectTimeout())
                 .maxIdleConnections(properties.getMaxIdleConnections())
                 .defaultLoadBalancer(properties.getLoadBalancer());
@@ -71,8 +75,8 @@ public class ZkRpcAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RpcReferenceFactory zkrpcReferenceFactory(RpcClient client) {
-        return new RpcReferenceFactory(client);
+    RpcReferenceFactory zkrpcReferenceFactory(RpcClient client, ConsumerProperties properties) {
+        return new RpcReferenceFactory(client, properties.getServices());
     }
 
     /** Fails the start of an application that has {@code @RpcService} beans but cannot serve them. */

@@ -1,26 +1,31 @@
 package io.zkrpc.spring.boot.consumer;
 
-import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.boot.convert.DurationStyle;
-
 import io.zkrpc.core.annotation.RpcReference;
+import io.zkrpc.core.cluster.PolicyOverrides;
 import io.zkrpc.core.consumer.ReferenceConfig;
 import io.zkrpc.core.consumer.RpcClient;
+import io.zkrpc.core.support.Durations;
+import io.zkrpc.spring.boot.properties.CallProperties;
+import io.zkrpc.spring.boot.properties.ServiceProperties;
 
 /**
  * Creates the proxies that {@link RpcReference} points receive: one per interface and settings,
- * shared by every point that asks for the same.
+ * shared by every point that asks for the same. The settings are those of the annotation, then
+ * those configured for the service under {@code zkrpc.consumer.services}.
  */
 public class RpcReferenceFactory {
 
     private final RpcClient client;
+    private final Map<String, ServiceProperties> services;
     private final Map<ReferenceConfig<?>, Object> proxies = new ConcurrentHashMap<>();
 
-    public RpcReferenceFactory(RpcClient client) {
+    public RpcReferenceFactory(RpcClient client, Map<String, ServiceProperties> services) {
         this.client = client;
+        this.services = services;
     }
 
     /**
@@ -32,14 +37,31 @@ public class RpcReferenceFactory {
         if (!type.isInterface()) {
             throw new IllegalStateException("@RpcReference on " + where + " needs a service interface type, not " + type.getName());
         }
-        Duration timeout;
+        PolicyOverrides annotated;
         try {
-            timeout = reference.timeout().isBlank() ? null : DurationStyle.detectAndParse(reference.timeout());
+            annotated = new PolicyOverrides(
+                    reference.timeout().isBlank() ? null : Durations.parse(reference.timeout()),
+                    reference.retries() < 0 ? null : reference.retries(),
+                    null,
+                    reference.cluster().isBlank() ? null : reference.cluster(),
+                    null);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("@RpcReference on " + where + " has an invalid timeout '" + reference.timeout()
                     + "' (use 500ms, 2s, or a number of milliseconds)", e);
         }
-        ReferenceConfig<?> config = new ReferenceConfig<>(type, reference.version(), timeout, reference.loadBalancer());
-        return proxies.computeIfAbsent(config, client::reference);
+        ServiceProperties configured = services.get(type.getName());
+        PolicyOverrides overrides = configured == null ? annotated : annotated.and(configured.toOverrides());
+        Map<String, PolicyOverrides> methods = new LinkedHashMap<>();
+        if (configured != null) {
+            for (Map.Entry<String, CallProperties> method : configured.getMethods().entrySet()) {
+                methods.put(method.getKey(), method.getValue().toOverrides());
+            }
+        }
+        ReferenceConfig<?> config = new ReferenceConfig<>(type, reference.version(), reference.loadBalancer(), overrides, methods);
+        try {
+            return proxies.computeIfAbsent(config, client::reference);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("@RpcReference on " + where + ": " + e.getMessage(), e);
+        }
     }
 }

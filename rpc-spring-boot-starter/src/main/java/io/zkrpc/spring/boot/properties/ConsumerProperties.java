@@ -1,6 +1,10 @@
 package io.zkrpc.spring.boot.properties;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.zkrpc.core.cluster.OutlierDetector;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -8,8 +12,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("zkrpc.consumer")
 public class ConsumerProperties {
 
-    /** Default call timeout, from sending the request to reading the whole response; @RpcReference(timeout) overrides it. */
+    /** Default timeout of one attempt, from sending the request to reading the whole response; the provider is told what is left of it. */
     private Duration timeout = Duration.ofSeconds(3);
+
+    /** Default number of further attempts, each on another instance, after a retryable failure. */
+    private int retries = 2;
+
+    /** Default cluster strategy: failover, failfast, failsafe or forking. */
+    private String cluster = "failover";
+
+    /** Default number of parallel attempts of the forking strategy. */
+    private int forks = 2;
+
+    /** Call settings per service, by interface name, e.g. zkrpc.consumer.services[com.example.UserService].timeout=1s; they override @RpcReference. */
+    private Map<String, ServiceProperties> services = new LinkedHashMap<>();
+
+    /** The retry budget per service. */
+    private final RetryBudget retryBudget = new RetryBudget();
+
+    /** When failing instances leave the rotation. */
+    private final Outlier outlier = new Outlier();
 
     /** Timeout for opening a connection to a provider. */
     private Duration connectTimeout = Duration.ofSeconds(1);
@@ -26,6 +48,46 @@ public class ConsumerProperties {
 
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    public int getRetries() {
+        return retries;
+    }
+
+    public void setRetries(int retries) {
+        this.retries = retries;
+    }
+
+    public String getCluster() {
+        return cluster;
+    }
+
+    public void setCluster(String cluster) {
+        this.cluster = cluster;
+    }
+
+    public int getForks() {
+        return forks;
+    }
+
+    public void setForks(int forks) {
+        this.forks = forks;
+    }
+
+    public Map<String, ServiceProperties> getServices() {
+        return services;
+    }
+
+    public void setServices(Map<String, ServiceProperties> services) {
+        this.services = services;
+    }
+
+    public RetryBudget getRetryBudget() {
+        return retryBudget;
+    }
+
+    public Outlier getOutlier() {
+        return outlier;
     }
 
     public Duration getConnectTimeout() {
@@ -50,5 +112,105 @@ public class ConsumerProperties {
 
     public void setMaxIdleConnections(int maxIdleConnections) {
         this.maxIdleConnections = maxIdleConnections;
+    }
+
+    /** Caps retries so that a broken service cannot multiply its traffic. */
+    public static class RetryBudget {
+
+        /** Retries allowed as a share of the calls over the last 10 seconds. */
+        private double ratio = 0.1;
+
+        /** Retries allowed per second whatever the traffic. */
+        private int minPerSecond = 10;
+
+        public double getRatio() {
+            return ratio;
+        }
+
+        public void setRatio(double ratio) {
+            this.ratio = ratio;
+        }
+
+        public int getMinPerSecond() {
+            return minPerSecond;
+        }
+
+        public void setMinPerSecond(int minPerSecond) {
+            this.minPerSecond = minPerSecond;
+        }
+    }
+
+    /** Outlier isolation: failing instances are taken out of the rotation, then probed again. */
+    public static class Outlier {
+
+        /** Failures in a row that isolate an instance. */
+        private int consecutiveFailures = 5;
+
+        /** Share of failed calls within the window that isolates an instance. */
+        private double failureRate = 0.5;
+
+        /** Calls within the window before the failure rate counts. */
+        private int minimumCalls = 20;
+
+        /** Window of the failure rate. */
+        private Duration window = Duration.ofSeconds(10);
+
+        /** First isolation's pause; each repeat doubles it. */
+        private Duration baseIsolation = Duration.ofSeconds(5);
+
+        /** Longest isolation pause. */
+        private Duration maxIsolation = Duration.ofSeconds(60);
+
+        public OutlierDetector.Settings toSettings() {
+            return new OutlierDetector.Settings(consecutiveFailures, failureRate, minimumCalls, window, baseIsolation, maxIsolation);
+        }
+
+        public int getConsecutiveFailures() {
+            return consecutiveFailures;
+        }
+
+        public void setConsecutiveFailures(int consecutiveFailures) {
+            this.consecutiveFailures = consecutiveFailures;
+        }
+
+        public double getFailureRate() {
+            return failureRate;
+        }
+
+        public void setFailureRate(double failureRate) {
+            this.failureRate = failureRate;
+        }
+
+        public int getMinimumCalls() {
+            return minimumCalls;
+        }
+
+        public void setMinimumCalls(int minimumCalls) {
+            this.minimumCalls = minimumCalls;
+        }
+
+        public Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(Duration window) {
+            this.window = window;
+        }
+
+        public Duration getBaseIsolation() {
+            return baseIsolation;
+        }
+
+        public void setBaseIsolation(Duration baseIsolation) {
+            this.baseIsolation = baseIsolation;
+        }
+
+        public Duration getMaxIsolation() {
+            return maxIsolation;
+        }
+
+        public void setMaxIsolation(Duration maxIsolation) {
+            this.maxIsolation = maxIsolation;
+        }
     }
 }

@@ -26,6 +26,15 @@ public class RegistryProperties {
     /** How many times Curator retries a failed ZooKeeper operation. */
     private int maxRetries = 5;
 
+    /** How often registered nodes are checked and repaired (missing, owned by a stale session, changed), besides every reconnection; 0 for never. */
+    private Duration reconcileInterval = Duration.ofSeconds(30);
+
+    /** Whether a change removing every instance of a service, or more than max-removal-share of them, while the session is unstable, waits for a direct read to confirm it. */
+    private boolean massRemovalProtection = true;
+
+    /** Share of a service's instances that one change may remove without confirmation while the session is unstable. */
+    private double maxRemovalShare = 0.5;
+
     /** Whether to start an in-process ZooKeeper at the address (for development); an existing one there is used instead. */
     private boolean embedded = false;
 
@@ -75,6 +84,30 @@ public class RegistryProperties {
 
     public void setMaxRetries(int maxRetries) {
         this.maxRetries = maxRetries;
+    }
+
+    public Duration getReconcileInterval() {
+        return reconcileInterval;
+    }
+
+    public void setReconcileInterval(Duration reconcileInterval) {
+        this.reconcileInterval = reconcileInterval;
+    }
+
+    public boolean isMassRemovalProtection() {
+        return massRemovalProtection;
+    }
+
+    public void setMassRemovalProtection(boolean massRemovalProtection) {
+        this.massRemovalProtection = massRemovalProtection;
+    }
+
+    public double getMaxRemovalShare() {
+        return maxRemovalShare;
+    }
+
+    public void setMaxRemovalShare(double maxRemovalShare) {
+        this.maxRemovalShare = maxRemovalShare;
     }
 
     public boolean isEmbedded() {

@@ -1,0 +1,19 @@
+package io.zkrpc.spring.boot.properties;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Call settings of one referenced service, and of single methods of it by name. */
+public class ServiceProperties extends CallProperties {
+
+    /** Settings of single methods, by method name (every overload of the name). */
+    private Map<String, CallProperties> methods = new LinkedHashMap<>();
+
+    public Map<String, CallProperties> getMethods() {
+        return methods;
+    }
+
+    public void setMethods(Map<String, CallProperties> methods) {
+        this.methods = methods;
+    }
+}
