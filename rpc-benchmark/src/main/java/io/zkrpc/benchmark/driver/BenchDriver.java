@@ -1,0 +1,70 @@
+package io.zkrpc.benchmark.driver;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.stereotype.Component;
+
+import io.zkrpc.benchmark.api.BenchService;
+import io.zkrpc.core.annotation.RpcReference;
+import io.zkrpc.spring.boot.properties.ConsumerProperties;
+
+/** Sets up both targets with the same timeouts and pool size, waits until both answer, and runs the mode. */
+@Component
+class BenchDriver {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final BenchService zkrpc;
+    private final BenchProperties properties;
+    private final ConsumerProperties consumer;
+
+    BenchDriver(@RpcReference BenchService zkrpc, BenchProperties properties, ConsumerProperties consumer) {
+        this.zkrpc = zkrpc;
+        this.properties = properties;
+        this.consumer = consumer;
+    }
+
+    /** Runs the configured mode; answers the process's exit code. */
+    int run() throws InterruptedException {
+        String providerUrl = properties.providerUrl();
+        if (providerUrl == null || providerUrl.isBlank()) {
+            throw new IllegalArgumentException("bench.provider-url is required (http://127.0.0.1:PORT of the provider)");
+        }
+        try (FloorClient floor = new FloorClient(providerUrl, consumer.getTimeout(), consumer.getConnectTimeout(),
+                consumer.getMaxIdleConnections());
+                ProviderControl provider = new ProviderControl(providerUrl)) {
+            Map<Target, BenchService> services = Map.of(Target.FLOOR, floor, Target.ZKRPC, zkrpc);
+            services.forEach(BenchDriver::awaitAnswer);
+            ClosedLoop loop = new ClosedLoop(provider, consumer.getTimeout());
+            Report report = new Report(System.out);
+            return switch (properties.mode()) {
+                case "compare" -> new Comparison(properties, loop, services, report).run();
+                case "soak" -> new Soak(properties, loop, zkrpc, provider, report).run();
+                default -> throw new IllegalArgumentException("bench.mode is compare or soak, not " + properties.mode());
+            };
+        }
+    }
+
+    /** Calls until the target answers (zkrpc needs the provider's registration to arrive), for at most a minute. */
+    private static void awaitAnswer(Target target, BenchService service) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                service.findById(1);
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException(target.label() + " did not answer within " + READY_TIMEOUT.toSeconds() + " s", e);
+                }
+                try {
+                    TimeUnit.MILLISECONDS.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for " + target.label(), interrupted);
+                }
+            }
+        }
+    }
+}

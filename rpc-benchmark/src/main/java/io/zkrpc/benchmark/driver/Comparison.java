@@ -1,0 +1,86 @@
+package io.zkrpc.benchmark.driver;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.zkrpc.benchmark.api.BenchService;
+
+/**
+ * The comparison: every scenario pre-warmed on every target, then {@code rounds} rounds in which
+ * each scenario runs through the floor and zkrpc in turn (the order swapped every round, so that
+ * neither always runs second), then the medians and the ratios.
+ */
+final class Comparison {
+
+    private final BenchProperties properties;
+    private final ClosedLoop loop;
+    private final Map<Target, BenchService> services;
+    private final Report report;
+
+    Comparison(BenchProperties properties, ClosedLoop loop, Map<Target, BenchService> services, Report report) {
+        this.properties = properties;
+        this.loop = loop;
+        this.services = services;
+        this.report = report;
+    }
+
+    /** Runs the comparison; answers the exit code: 0, or 1 when a call failed. */
+    int run() throws InterruptedException {
+        List<Scenario> scenarios = Scenario.select(properties.scenarios());
+        List<Target> targets = Target.select(properties.targets());
+        if (properties.rounds() < 1) {
+            throw new IllegalArgumentException("bench.rounds must be at least 1");
+        }
+        report.line("BENCH mode=compare scenarios=" + String.join(",", scenarios.stream().map(Scenario::label).toList())
+                + " targets=" + String.join(",", targets.stream().map(Target::label).toList())
+                + " prewarm_s=" + Report.seconds(properties.prewarm()) + " warmup_s=" + Report.seconds(properties.warmup())
+                + " measure_s=" + Report.seconds(properties.measure()) + " rounds=" + properties.rounds());
+
+        for (Scenario scenario : scenarios) {
+            for (Target target : targets) {
+                loop.run(scenario, services.get(target), properties.prewarm(), Duration.ZERO);
+                report.line("PREWARM " + scenario.fields() + " target=" + target.label() + " done");
+            }
+        }
+
+        Map<Scenario, Map<Target, List<Figures>>> rounds = new LinkedHashMap<>();
+        long errors = 0;
+        for (int round = 1; round <= properties.rounds(); round++) {
+            List<Target> order = new ArrayList<>(targets);
+            if (round % 2 == 0) {
+                Collections.reverse(order);
+            }
+            for (Scenario scenario : scenarios) {
+                for (Target target : order) {
+                    Measurement measurement = loop.run(scenario, services.get(target), properties.warmup(), properties.measure());
+                    Figures figures = measurement.figures();
+                    report.line(Report.roundLine(round, scenario, target, figures));
+                    if (measurement.errors() > 0) {
+                        report.line("ERROR round=" + round + " " + scenario.fields() + " target=" + target.label()
+                                + " errors=" + measurement.errors() + " first=" + measurement.firstError());
+                    }
+                    errors += measurement.errors();
+                    rounds.computeIfAbsent(scenario, key -> new LinkedHashMap<>())
+                            .computeIfAbsent(target, key -> new ArrayList<>()).add(figures);
+                }
+            }
+        }
+
+        for (Map.Entry<Scenario, Map<Target, List<Figures>>> scenario : rounds.entrySet()) {
+            Map<Target, Figures> medians = new LinkedHashMap<>();
+            for (Target target : targets) {
+                Figures figures = Figures.medianOf(scenario.getValue().get(target));
+                medians.put(target, figures);
+                report.line(Report.resultLine(scenario.getKey(), target, figures));
+            }
+            if (medians.containsKey(Target.FLOOR) && medians.containsKey(Target.ZKRPC)) {
+                report.line(Report.ratioLine(scenario.getKey(), medians.get(Target.FLOOR), medians.get(Target.ZKRPC)));
+            }
+        }
+        return errors == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,49 @@
+package io.zkrpc.benchmark.provider;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * The benchmark's provider: exports {@code BenchService} through zkrpc and serves the same service
+ * through the hand-written floor ({@link FloorController}) on the same Tomcat, so that the two
+ * targets differ only by the framework. Listens on 127.0.0.1 on a free port, which it writes to
+ * {@code bench.port-file} once ready.
+ */
+@SpringBootApplication
+public class BenchProviderApplication {
+
+    public static void main(String[] args) {
+        SpringApplication application = new SpringApplication(BenchProviderApplication.class);
+        application.setDefaultProperties(Map.of(
+                "spring.application.name", "bench-provider",
+                "spring.main.banner-mode", "off",
+                "server.address", "127.0.0.1",
+                "server.port", "0",
+                "zkrpc.provider.host", "127.0.0.1"));
+        application.run(args);
+    }
+
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> portFileWriter(Environment environment) {
+        return event -> {
+            String file = environment.getProperty("bench.port-file");
+            if (file != null) {
+                try {
+                    Files.writeString(Path.of(file), environment.getRequiredProperty("local.server.port") + "\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot write the port file " + file, e);
+                }
+            }
+        };
+    }
+}
