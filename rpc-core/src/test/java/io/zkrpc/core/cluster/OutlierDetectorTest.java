@@ -1,0 +1,176 @@
+package io.zkrpc.core.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.registry.Instance;
+import io.zkrpc.core.testsupport.Await;
+
+class OutlierDetectorTest {
+
+    /** Five failures in a row isolate for 10 s: longer than any test, so no isolation ends while it is checked. */
+    private static final OutlierDetector.Settings LONG_PAUSE = new OutlierDetector.Settings(5, 0.5, 1_000, Duration.ofSeconds(10),
+            Duration.ofSeconds(10), Duration.ofSeconds(60));
+
+    /** Five failures in a row isolate for 500 ms, doubling; for the tests that wait for the pause to end. */
+    private static final OutlierDetector.Settings SHORT_PAUSE = new OutlierDetector.Settings(5, 0.5, 1_000, Duration.ofSeconds(10),
+            Duration.ofMillis(500), Duration.ofSeconds(60));
+
+    private OutlierDetector detector = new OutlierDetector(LONG_PAUSE);
+    private final Instance a = Instance.http("127.0.0.1", 10001, "/zkrpc");
+    private final Instance b = Instance.http("127.0.0.1", 10002, "/zkrpc");
+    private final Instance c = Instance.http("127.0.0.1", 10003, "/zkrpc");
+    private final List<Instance> all = List.of(a, b, c);
+
+    @Test
+    void consecutiveFailuresIsolateAnInstance() {
+        fail(a, 4, RpcErrorCode.TIMEOUT);
+        assertThat(detector.isolated()).isEmpty();
+        assertThat(detector.healthy(all)).containsExactly(a, b, c);
+
+        fail(a, 1, RpcErrorCode.TIMEOUT);
+
+        assertThat(detector.isolated()).containsOnlyKeys(a.address());
+        assertThat(detector.healthy(all)).containsExactly(b, c);
+    }
+
+    @Test
+    void isolationTellsWhyAndUntilWhen() {
+        Instant before = Instant.now();
+
+        fail(a, 5, RpcErrorCode.CONNECT_FAILED);
+
+        OutlierDetector.Isolation isolation = detector.isolated().get(a.address());
+        assertThat(isolation.reason()).contains("5 consecutive failures").contains("CONNECT_FAILED");
+        assertThat(isolation.isolations()).isEqualTo(1);
+        assertThat(isolation.until()).isBetween(before.plusSeconds(9), Instant.now().plusSeconds(10));
+    }
+
+    @Test
+    void successResetsTheConsecutiveCount() {
+        fail(a, 4, RpcErrorCode.TIMEOUT);
+        detector.onSuccess(a);
+        fail(a, 4, RpcErrorCode.TIMEOUT);
+
+        assertThat(detector.isolated()).isEmpty();
+
+        fail(a, 1, RpcErrorCode.TIMEOUT);
+
+        assertThat(detector.isolated()).containsOnlyKeys(a.address());
+    }
+
+    @Test
+    void shuttingDownIsolatesAtOnce() {
+        detector.onFailure(b, RpcErrorCode.SHUTTING_DOWN);
+
+        assertThat(detector.isolated()).containsOnlyKeys(b.address());
+        assertThat(detector.isolated().get(b.address()).reason()).contains("shutting down");
+        assertThat(detector.healthy(all)).containsExactly(a, c);
+    }
+
+    @Test
+    void healthyNeverReturnsAnEmptyList() {
+        for (Instance instance : all) {
+            fail(instance, 5, RpcErrorCode.CONNECT_FAILED);
+        }
+
+        assertThat(detector.isolated()).containsOnlyKeys(a.address(), b.address(), c.address());
+        assertThat(detector.healthy(all)).containsExactly(a, b, c);
+        assertThat(detector.healthy(List.of(a))).containsExactly(a);
+    }
+
+    @Test
+    void instancesTheDetectorNeverHeardOfAreHealthy() {
+        fail(a, 5, RpcErrorCode.TIMEOUT);
+        Instance stranger = Instance.http("127.0.0.1", 10004, "/zkrpc");
+
+        assertThat(detector.healthy(List.of(a, stranger))).containsExactly(stranger);
+    }
+
+    @Test
+    void afterThePauseOneSuccessRestoresTheInstance() {
+        detector = new OutlierDetector(SHORT_PAUSE);
+        fail(a, 5, RpcErrorCode.TIMEOUT);
+        awaitHalfOpen(a);
+
+        detector.onSuccess(a);
+
+        // Restored: one failure is again just one of five, not a failed probe.
+        detector.onFailure(a, RpcErrorCode.TIMEOUT);
+        assertThat(detector.isolated()).isEmpty();
+        assertThat(detector.healthy(all)).containsExactly(a, b, c);
+    }
+
+    @Test
+    void afterThePauseOneFailureIsolatesAgainForLonger() {
+        detector = new OutlierDetector(SHORT_PAUSE);
+        fail(a, 5, RpcErrorCode.TIMEOUT);
+        awaitHalfOpen(a);
+        Instant probe = Instant.now();
+
+        detector.onFailure(a, RpcErrorCode.TIMEOUT);
+
+        OutlierDetector.Isolation again = detector.isolated().get(a.address());
+        assertThat(again).isNotNull();
+        assertThat(again.isolations()).isEqualTo(2);
+        assertThat(again.reason()).contains("failed again");
+        // The second pause is twice the first: 1 s.
+        assertThat(again.until()).isAfter(probe.plusMillis(800));
+        assertThat(detector.healthy(all)).containsExactly(b, c);
+    }
+
+    @Test
+    void successDuringThePauseDoesNotRestoreEarly() {
+        fail(a, 5, RpcErrorCode.TIMEOUT);
+
+        // A call that started before the isolation may still answer.
+        detector.onSuccess(a);
+
+        assertThat(detector.isolated()).containsOnlyKeys(a.address());
+    }
+
+    @Test
+    void failuresOfOtherInstancesDoNotAddUp() {
+        fail(a, 4, RpcErrorCode.TIMEOUT);
+        fail(b, 4, RpcErrorCode.TIMEOUT);
+        fail(c, 4, RpcErrorCode.TIMEOUT);
+
+        assertThat(detector.isolated()).isEmpty();
+    }
+
+    @Test
+    void highFailureRateIsolatesWithoutAStreak() {
+        OutlierDetector byRate = new OutlierDetector(new OutlierDetector.Settings(100, 0.5, 10, Duration.ofSeconds(10),
+                Duration.ofSeconds(10), Duration.ofSeconds(60)));
+        for (int i = 0; i < 4; i++) {
+            byRate.onFailure(a, RpcErrorCode.TIMEOUT);
+            byRate.onSuccess(a);
+        }
+        byRate.onSuccess(a);
+        assertThat(byRate.isolated()).isEmpty();
+
+        byRate.onFailure(a, RpcErrorCode.TIMEOUT);
+
+        Map<String, OutlierDetector.Isolation> isolated = byRate.isolated();
+        assertThat(isolated).containsOnlyKeys(a.address());
+        assertThat(isolated.get(a.address()).reason()).contains("5 of 10");
+    }
+
+    private void fail(Instance instance, int times, RpcErrorCode code) {
+        for (int i = 0; i < times; i++) {
+            detector.onFailure(instance, code);
+        }
+    }
+
+    private void awaitHalfOpen(Instance instance) {
+        Await.await(Duration.ofSeconds(3), instance + " half-open", () -> !detector.isolated().containsKey(instance.address()));
+        assertThat(detector.healthy(all)).contains(instance);
+    }
+}
