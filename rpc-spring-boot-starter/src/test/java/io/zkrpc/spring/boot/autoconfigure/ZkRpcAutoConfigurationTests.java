@@ -32,6 +32,7 @@ import io.zkrpc.registry.zk.ZkRegistryCenter;
 import io.zkrpc.spring.boot.properties.ConsumerProperties;
 import io.zkrpc.spring.boot.properties.ProviderProperties;
 import io.zkrpc.spring.boot.properties.RegistryProperties;
+import io.zkrpc.spring.boot.properties.ServiceProperties;
 import io.zkrpc.spring.boot.properties.ZkRpcProperties;
 import io.zkrpc.spring.boot.provider.RpcProviderLifecycle;
 
@@ -91,6 +92,38 @@ class ZkRpcAutoConfigurationTests {
                     assertThat(registry.getRetryBaseSleep()).isEqualTo(Duration.ofMillis(50));
                     assertThat(registry.getMaxRetries()).isEqualTo(2);
                 });
+    }
+
+    @Test
+    void callSettingsBindPerServiceAndPerMethodAndReachTheReference() {
+        plain.withBean(RegistryCenter.class, StaticRegistryCenter::new)
+                .withPropertyValues("zkrpc.consumer.retries=4", "zkrpc.consumer.cluster=failfast",
+                        "zkrpc.consumer.retry-budget.ratio=0.2", "zkrpc.consumer.outlier.consecutive-failures=3",
+                        "zkrpc.consumer.services[" + Greeter.class.getName() + "].timeout=700ms",
+                        "zkrpc.consumer.services[" + Greeter.class.getName() + "].methods.greet.idempotent=true",
+                        "zkrpc.consumer.services[" + Greeter.class.getName() + "].methods.greet.cluster=forking")
+                .withUserConfiguration(ConsumerConfiguration.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ConsumerProperties consumer = context.getBean(ConsumerProperties.class);
+                    assertThat(consumer.getRetries()).isEqualTo(4);
+                    assertThat(consumer.getCluster()).isEqualTo("failfast");
+                    assertThat(consumer.getRetryBudget().getRatio()).isEqualTo(0.2);
+                    assertThat(consumer.getOutlier().getConsecutiveFailures()).isEqualTo(3);
+                    ServiceProperties greeter = consumer.getServices().get(Greeter.class.getName());
+                    assertThat(greeter.getTimeout()).isEqualTo(Duration.ofMillis(700));
+                    assertThat(greeter.getMethods().get("greet").getIdempotent()).isTrue();
+                    assertThat(greeter.getMethods().get("greet").getCluster()).isEqualTo("forking");
+                });
+    }
+
+    @Test
+    void anUnknownClusterStrategyInTheSettingsFailsTheStartNamingThePoint() {
+        plain.withBean(RegistryCenter.class, StaticRegistryCenter::new)
+                .withPropertyValues("zkrpc.consumer.services[" + Greeter.class.getName() + "].cluster=sometimes")
+                .withUserConfiguration(ConsumerConfiguration.class)
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("Unknown cluster strategy 'sometimes'"));
     }
 
     @Test

@@ -14,6 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -198,6 +204,41 @@ class EndToEndTests {
         for (int i = 0; i < 9; i++) {
             assertThat(catalog.whoAmI()).isNotEqualTo(extraAddress);
         }
+    }
+
+    @Test
+    void aProviderShuttingDownGracefullyUnderLoadFailsNoCallEvenOfANonIdempotentMethod() throws Exception {
+        ConfigurableApplicationContext leaving = startProvider();
+        String leavingAddress = "127.0.0.1:" + port(leaving);
+        Await.until(WAIT, "the consumer to see the fourth provider", () -> consumerView().contains(leavingAddress));
+        AtomicBoolean running = new AtomicBoolean(true);
+        LongAdder calls = new LongAdder();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < 4; i++) {
+                callers.execute(() -> {
+                    while (running.get()) {
+                        try {
+                            catalog.reserve(1);
+                        } catch (Throwable e) {
+                            failures.add(e);
+                        }
+                        calls.increment();
+                    }
+                });
+            }
+            Await.until(WAIT, "calls to flow", () -> calls.sum() > 200);
+            leaving.close();
+            long afterClose = calls.sum();
+            Await.until(WAIT, "more calls after the shutdown", () -> calls.sum() > afterClose + 200);
+        } finally {
+            running.set(false);
+            callers.shutdown();
+            assertThat(callers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(consumerView()).doesNotContain(leavingAddress);
     }
 
     @Test
