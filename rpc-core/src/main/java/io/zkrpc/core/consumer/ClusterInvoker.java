@@ -47,22 +47,18 @@ final class ClusterInvoker implements Invoker {
         shared.budget().recordCall();
         CompletableFuture<Object> result;
         try {
-            result = ClusterStrategy.named(policy.cluster()).invoke(invocation, new Call(invocation, policy, candidates(invocation)));
+            result = ClusterStrategy.named(policy.cluster()).invoke(invocation, new Call(invocation, policy));
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
         return invocation.method().isAsync() ? result : Futures.join(result);
     }
 
-    private List<Instance> candidates(Invocation invocation) {
-        List<Instance> known = shared.directory().instances();
+    /** The instances the routers leave, less the isolated ones; possibly none. */
+    private List<Instance> candidates(Invocation invocation, List<Instance> known) {
         List<Instance> routed = known;
         for (Router router : shared.routers()) {
             routed = router.route(routed, invocation);
-        }
-        if (routed.isEmpty()) {
-            throw new RpcException(RpcErrorCode.NO_PROVIDER, "No instance of " + invocation.service() + " is available for "
-                    + invocation + (known.isEmpty() ? "" : " (routing left none of " + known.size() + ")"));
         }
         return shared.outliers().healthy(routed);
     }
@@ -72,12 +68,14 @@ final class ClusterInvoker implements Invoker {
 
         private final Invocation invocation;
         private final CallPolicy policy;
+        private final List<Instance> known;
         private final List<Instance> candidates;
 
-        Call(Invocation invocation, CallPolicy policy, List<Instance> candidates) {
+        Call(Invocation invocation, CallPolicy policy) {
             this.invocation = invocation;
             this.policy = policy;
-            this.candidates = candidates;
+            this.known = shared.directory().instances();
+            this.candidates = candidates(invocation, known);
         }
 
         @Override
@@ -87,6 +85,11 @@ final class ClusterInvoker implements Invoker {
 
         @Override
         public Instance select(Set<Instance> excluded) {
+            if (candidates.isEmpty()) {
+                // Raised here, as the strategy's own failure, so that failsafe can turn it into the empty value.
+                throw new RpcException(RpcErrorCode.NO_PROVIDER, "No instance of " + invocation.service() + " is available for "
+                        + invocation + (known.isEmpty() ? "" : " (routing left none of " + known.size() + ")"));
+            }
             if (excluded.isEmpty()) {
                 return shared.loadBalancer().select(candidates, invocation);
             }
