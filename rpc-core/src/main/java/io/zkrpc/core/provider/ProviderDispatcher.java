@@ -88,6 +88,15 @@ public final class ProviderDispatcher {
      * asynchronous and its future is not yet complete.
      */
     public CompletableFuture<EncodedResponse> dispatchAsync(byte[] body) {
+        return dispatchAsync(body, System.nanoTime());
+    }
+
+    /**
+     * Handles one request body that arrived at {@code receivedNanos} ({@link System#nanoTime()}):
+     * the time since counts against the caller's deadline, so that a request that waited too long
+     * for a thread is refused rather than run for a caller that gave up.
+     */
+    public CompletableFuture<EncodedResponse> dispatchAsync(byte[] body, long receivedNanos) {
         if (!accepting) {
             return CompletableFuture.completedFuture(shuttingDown());
         }
@@ -98,7 +107,7 @@ public final class ProviderDispatcher {
         }
         CompletableFuture<EncodedResponse> response;
         try {
-            response = invoke(body);
+            response = invoke(body, receivedNanos);
         } catch (RuntimeException | Error e) {
             finished();
             throw e;
@@ -127,12 +136,17 @@ public final class ProviderDispatcher {
      * a larger body is answered with {@link RpcErrorCode#PAYLOAD_TOO_LARGE}.
      */
     public CompletableFuture<EncodedResponse> dispatchAsync(InputStream body, int maxRequestSize) throws IOException {
+        return dispatchAsync(body, maxRequestSize, System.nanoTime());
+    }
+
+    /** {@link #dispatchAsync(InputStream, int)} for a request that arrived at {@code receivedNanos} ({@link System#nanoTime()}). */
+    public CompletableFuture<EncodedResponse> dispatchAsync(InputStream body, int maxRequestSize, long receivedNanos) throws IOException {
         byte[] bytes = body.readNBytes(maxRequestSize);
         if (body.read() != -1) {
             return CompletableFuture.completedFuture(
                     error(RpcErrorCode.PAYLOAD_TOO_LARGE, "The request is larger than " + maxRequestSize + " bytes", null));
         }
-        return dispatchAsync(bytes);
+        return dispatchAsync(bytes, receivedNanos);
     }
 
     /** An error response for a failure found by the transport before dispatching (size, media type). */
@@ -169,8 +183,7 @@ public final class ProviderDispatcher {
         return true;
     }
 
-    private CompletableFuture<EncodedResponse> invoke(byte[] body) {
-        long received = System.nanoTime();
+    private CompletableFuture<EncodedResponse> invoke(byte[] body, long received) {
         Invocation invocation = null;
         try {
             DecodedRequest request = codec.decodeRequest(body, this::resolve);

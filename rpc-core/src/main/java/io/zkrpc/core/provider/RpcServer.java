@@ -35,6 +35,9 @@ import io.zkrpc.core.registry.ServiceKey;
  */
 public final class RpcServer implements AutoCloseable {
 
+    /** When the request the current handler thread serves arrived, as {@link System#nanoTime()}. */
+    private static final ThreadLocal<long[]> ARRIVED = ThreadLocal.withInitial(() -> new long[1]);
+
     private final Builder settings;
     private final ProviderDispatcher dispatcher;
     private final ProviderLifecycle lifecycle;
@@ -64,8 +67,16 @@ public final class RpcServer implements AutoCloseable {
             return this;
         }
         server = HttpServer.create(new InetSocketAddress(settings.host, settings.port), 128);
-        executor = Executors.newFixedThreadPool(settings.threads);
-        server.setExecutor(executor);
+        ExecutorService pool = Executors.newFixedThreadPool(settings.threads);
+        executor = pool;
+        // Stamp each request as it arrives, so that its wait for a free thread counts against the caller's deadline.
+        server.setExecutor(exchange -> {
+            long arrived = System.nanoTime();
+            pool.execute(() -> {
+                ARRIVED.get()[0] = arrived;
+                exchange.run();
+            });
+        });
         server.createContext(settings.path, this::handle);
         server.start();
         instance = new Instance("http", settings.host, server.getAddress().getPort(), settings.path, settings.metadata);
@@ -114,7 +125,7 @@ public final class RpcServer implements AutoCloseable {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 response = dispatcher.error(RpcErrorCode.BAD_REQUEST, "Use POST, not " + exchange.getRequestMethod(), null);
             } else {
-                response = dispatcher.dispatchAsync(exchange.getRequestBody(), settings.maxRequestSize).join();
+                response = dispatcher.dispatchAsync(exchange.getRequestBody(), settings.maxRequestSize, ARRIVED.get()[0]).join();
             }
             exchange.getResponseHeaders().set("Content-Type", EncodedResponse.CONTENT_TYPE);
             exchange.sendResponseHeaders(response.status(), response.body().length);
