@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.RpcException;
 import io.zkrpc.core.registry.ChangedListener;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
@@ -23,10 +25,19 @@ public final class InstanceDirectory implements AutoCloseable {
     private final ServiceKey service;
     private final AtomicReference<List<Instance>> instances = new AtomicReference<>(List.of());
     private final Subscription subscription;
+    private volatile String unavailable;
 
     private InstanceDirectory(ServiceKey service, RegistryCenter registry) {
         this.service = service;
-        replace(registry.fetchAll(service));
+        try {
+            replace(registry.fetchAll(service));
+        } catch (RpcException e) {
+            if (e.code() != RpcErrorCode.REGISTRY_UNAVAILABLE) {
+                throw e;
+            }
+            unavailable = e.getMessage();
+            log.warn("{}; its calls fail until the registry answers", e.getMessage());
+        }
         // The subscription's first delivery is at least as new as the fetch, so it may replace it.
         ChangedListener listener = (key, current) -> replace(current);
         this.subscription = registry.subscribe(service, listener);
@@ -46,7 +57,13 @@ public final class InstanceDirectory implements AutoCloseable {
         return instances.get();
     }
 
+    /** Why the list is empty because the registry could not be read, or {@code null}. */
+    public String unavailableReason() {
+        return unavailable;
+    }
+
     private void replace(List<Instance> current) {
+        unavailable = null;
         List<Instance> snapshot = List.copyOf(current);
         List<Instance> previous = instances.getAndSet(snapshot);
         if (!previous.equals(snapshot)) {

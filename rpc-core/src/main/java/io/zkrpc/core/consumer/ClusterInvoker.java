@@ -85,6 +85,10 @@ final class ClusterInvoker implements Invoker {
 
         @Override
         public Instance select(Set<Instance> excluded) {
+            if (known.isEmpty() && shared.directory().unavailableReason() != null) {
+                throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, shared.directory().unavailableReason()
+                        + " (calling " + invocation + ")");
+            }
             if (candidates.isEmpty()) {
                 // Raised here, as the strategy's own failure, so that failsafe can turn it into the empty value.
                 throw new RpcException(RpcErrorCode.NO_PROVIDER, "No instance of " + invocation.service() + " is available for "

@@ -32,6 +32,11 @@ public interface RegistryCenter extends AutoCloseable {
      */
     Subscription subscribe(ServiceKey service, ChangedListener listener);
 
+    /** What the registry is doing now; a registry with nothing to report says it is connected. */
+    default RegistryStatus status() {
+        return new RegistryStatus(getClass().getSimpleName(), true, null, List.of(), java.util.Map.of(), null, false, List.of());
+    }
+
     /** Same as {@link #stop()}. */
     @Override
     default void close() {

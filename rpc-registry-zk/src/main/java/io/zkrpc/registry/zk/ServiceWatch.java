@@ -1,5 +1,6 @@
 package io.zkrpc.registry.zk;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,13 +53,17 @@ final class ServiceWatch implements AutoCloseable {
     private final Protection protection;
     private final List<ChangedListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean deliveryPending = new AtomicBoolean();
+    private final SnapshotStore snapshot;
     private volatile List<Instance> delivered;
+    private volatile Instant lastChange;
     private volatile boolean holding;
     private volatile boolean initialized;
     private volatile boolean closed;
 
-    ServiceWatch(CuratorFramework client, ServiceKey service, ScheduledExecutorService worker, Protection protection) {
+    ServiceWatch(CuratorFramework client, ServiceKey service, ScheduledExecutorService worker, Protection protection,
+            SnapshotStore snapshot) {
         this.service = service;
+        this.snapshot = snapshot;
         this.providersPath = ZkLayout.providersPath(service);
         this.worker = worker;
         this.protection = protection;
@@ -156,8 +161,28 @@ final class ServiceWatch implements AutoCloseable {
         return current.isEmpty() || removed > protection.maxRemovalShare() * previous.size();
     }
 
+    /** Instances last delivered, or -1 before the first delivery. */
+    int instanceCount() {
+        List<Instance> current = delivered;
+        return current == null ? -1 : current.size();
+    }
+
+    Instant lastChange() {
+        return lastChange;
+    }
+
+    boolean isHolding() {
+        return holding;
+    }
+
     private void deliverAll(List<Instance> current) {
+        if (!current.equals(delivered)) {
+            lastChange = Instant.now();
+        }
         delivered = current;
+        if (snapshot != null) {
+            snapshot.put(service, current);
+        }
         for (ChangedListener listener : listeners) {
             deliver(listener, current);
         }
@@ -169,6 +194,11 @@ final class ServiceWatch implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Listener {} of {} failed; it stays subscribed", listener, service, e);
         }
+    }
+
+    /** Delivers nothing more, without closing the cache yet. */
+    void stopDelivering() {
+        closed = true;
     }
 
     @Override

@@ -1,12 +1,15 @@
 package io.zkrpc.registry.zk;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +36,7 @@ import io.zkrpc.core.RpcException;
 import io.zkrpc.core.registry.ChangedListener;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
+import io.zkrpc.core.registry.RegistryStatus;
 import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.core.registry.Subscription;
 
@@ -69,8 +73,10 @@ public final class ZkRegistryCenter implements RegistryCenter {
     /** Until when a mass removal is suspect: while disconnected, and for a while after reconnecting. */
     private volatile long unstableUntil = System.nanoTime();
     private volatile boolean connected;
+    private volatile boolean snapshotInUse;
+    private final SnapshotStore snapshot;
 
-    /** One registered instance node. */
+    /** One registered instance node; {@code node} is {@code null} until ZooKeeper was reachable. */
     private record Registration(ServiceKey service, Instance instance, byte[] data, PersistentNode node) {
     }
 
@@ -78,6 +84,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
         this.client = client;
         this.ownsClient = ownsClient;
         this.settings = settings;
+        this.snapshot = settings.snapshotFile == null ? null : SnapshotStore.open(settings.snapshotFile);
     }
 
     public static Builder builder() {
@@ -120,17 +127,24 @@ public final class ZkRegistryCenter implements RegistryCenter {
             Thread.currentThread().interrupt();
             reached = false;
         }
-        if (!reached) {
+        if (!reached && settings.failFast) {
             stop();
             throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, "Cannot connect to ZooKeeper at " + where
                     + " within " + settings.connectionTimeout.toMillis() + " ms");
         }
-        connected = true;
+        if (reached) {
+            connected = true;
+        }
         long period = settings.reconcileInterval.toMillis();
         if (period > 0) {
             worker.scheduleWithFixedDelay(this::reconcile, period, period, TimeUnit.MILLISECONDS);
         }
-        log.info("Connected to ZooKeeper at {} (namespace /{})", where, Objects.toString(client.getNamespace(), ""));
+        if (reached) {
+            log.info("Connected to ZooKeeper at {} (namespace /{})", where, Objects.toString(client.getNamespace(), ""));
+        } else {
+            log.warn("ZooKeeper at {} is unreachable; starting without it: registrations wait for it{}", where,
+                    snapshot == null ? "" : ", and lists come from the snapshot " + snapshot.file());
+        }
     }
 
     /** Withdraws every instance registered here, ends every subscription, and closes the client if owned. */
@@ -139,10 +153,18 @@ public final class ZkRegistryCenter implements RegistryCenter {
         if (!state.compareAndSet(State.STARTED, State.CLOSED) && !state.compareAndSet(State.LATENT, State.CLOSED)) {
             return;
         }
-        watches.values().forEach(ServiceWatch::close);
+        if (connected) {
+            watches.values().forEach(ServiceWatch::close);
+        } else {
+            // Closing a cache removes its watch on the server, which would wait out every retry; closing the client ends it too.
+            watches.values().forEach(ServiceWatch::stopDelivering);
+        }
         watches.clear();
         for (String path : List.copyOf(registered.keySet())) {
             closeQuietly(registered.remove(path).node(), path);
+        }
+        if (!connected) {
+            log.info("Not connected to ZooKeeper: this process's nodes go with its session");
         }
         worker.shutdownNow();
         if (ownsClient) {
@@ -158,9 +180,14 @@ public final class ZkRegistryCenter implements RegistryCenter {
         byte[] data = ZkLayout.encode(instance);
         try {
             Registration existing = registered.get(path);
-            if (existing != null) {
+            if (existing != null && existing.node() != null) {
                 existing.node().setData(data);
                 registered.put(path, new Registration(service, instance, data, existing.node()));
+                return;
+            }
+            if (!connected) {
+                registered.put(path, new Registration(service, instance, data, null));
+                log.info("ZooKeeper is unreachable: {} will be registered as soon as it is back", path);
                 return;
             }
             registered.put(path, new Registration(service, instance, data, createNode(path, data)));
@@ -194,9 +221,26 @@ public final class ZkRegistryCenter implements RegistryCenter {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>While ZooKeeper is unreachable, the list comes from the snapshot file.
+     *
+     * @throws RpcException {@code REGISTRY_UNAVAILABLE} when ZooKeeper is unreachable and the
+     *         snapshot has no list for the service
+     */
     @Override
     public List<Instance> fetchAll(ServiceKey service) {
         checkStarted();
+        if (!connected) {
+            List<Instance> kept = snapshot == null ? null : snapshot.get(service);
+            if (kept == null) {
+                throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, "The registry is unreachable and there is no snapshot for service " + service);
+            }
+            snapshotInUse = true;
+            log.warn("ZooKeeper is unreachable: {} starts from the snapshot {} ({} instance(s))", service, snapshot.file(), kept.size());
+            return kept;
+        }
         String providers = ZkLayout.providersPath(service);
         try {
             List<Instance> instances = new ArrayList<>();
@@ -223,7 +267,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
         checkStarted();
         ServiceWatch watch = watches.computeIfAbsent(service, key -> {
             ServiceWatch created = new ServiceWatch(client, key, worker, new ServiceWatch.Protection(
-                    settings.protection, settings.maxRemovalShare, this::isUnstable, () -> fetchAll(key)));
+                    settings.protection, settings.maxRemovalShare, this::isUnstable, () -> fetchAll(key)), snapshot);
             created.start();
             log.info("Subscribed to {}", key);
             return created;
@@ -233,10 +277,36 @@ public final class ZkRegistryCenter implements RegistryCenter {
             if (current.remove(listener)) {
                 return current;
             }
-            current.close();
+            current.stopDelivering();
+            worker.execute(current::close);
             log.info("Unsubscribed from {}", key);
             return null;
         });
+    }
+
+    @Override
+    public RegistryStatus status() {
+        String session = null;
+        try {
+            session = connected ? "0x" + Long.toHexString(client.getZookeeperClient().getZooKeeper().getSessionId()) : null;
+        } catch (Exception e) {
+            // no session to report
+        }
+        Map<String, Integer> subscriptions = new TreeMap<>();
+        List<String> heldBack = new ArrayList<>();
+        Instant lastChange = null;
+        for (Map.Entry<ServiceKey, ServiceWatch> entry : watches.entrySet()) {
+            ServiceWatch watch = entry.getValue();
+            subscriptions.put(entry.getKey().toString(), watch.instanceCount());
+            if (watch.isHolding()) {
+                heldBack.add(entry.getKey().toString());
+            }
+            if (watch.lastChange() != null && (lastChange == null || watch.lastChange().isAfter(lastChange))) {
+                lastChange = watch.lastChange();
+            }
+        }
+        return new RegistryStatus("zookeeper " + client.getZookeeperClient().getCurrentConnectionString(), connected, session,
+                registered.keySet().stream().sorted().toList(), subscriptions, lastChange, snapshotInUse, heldBack);
     }
 
     /** Whether the session is suspended, or was re-established recently: when a mass removal may be an artefact. */
@@ -250,14 +320,19 @@ public final class ZkRegistryCenter implements RegistryCenter {
                 connected = false;
                 log.info("Connection to ZooKeeper {}; keeping the last known instance lists", newState);
             }
-            case RECONNECTED -> {
+            case CONNECTED, RECONNECTED -> {
+                if (state.get() != State.STARTED || connected && newState == ConnectionState.CONNECTED) {
+                    return;
+                }
                 connected = true;
+                snapshotInUse = false;
                 unstableUntil = System.nanoTime() + 2 * settings.sessionTimeout.toNanos();
-                log.info("Reconnected to ZooKeeper; reconciling {} registered node(s)", registered.size());
+                log.info("{} to ZooKeeper; reconciling {} registered node(s)", newState == ConnectionState.CONNECTED ? "Connected" : "Reconnected",
+                        registered.size());
                 worker.execute(this::reconcile);
             }
             default -> {
-                // CONNECTED (the first time) and READ_ONLY need nothing
+                // READ_ONLY needs nothing
             }
         }
     }
@@ -271,6 +346,16 @@ public final class ZkRegistryCenter implements RegistryCenter {
             String path = entry.getKey();
             Registration registration = entry.getValue();
             try {
+                if (registration.node() == null) {
+                    PersistentNode node = createNode(path, registration.data());
+                    if (registered.replace(path, registration, new Registration(registration.service(), registration.instance(),
+                            registration.data(), node))) {
+                        log.info("Registered {} now that ZooKeeper is reachable", path);
+                    } else {
+                        closeQuietly(node, path);
+                    }
+                    continue;
+                }
                 Stat stat = client.checkExists().forPath(path);
                 long session = client.getZookeeperClient().getZooKeeper().getSessionId();
                 if (stat == null) {
@@ -333,6 +418,9 @@ public final class ZkRegistryCenter implements RegistryCenter {
     }
 
     private static void closeQuietly(PersistentNode node, String path) {
+        if (node == null) {
+            return;
+        }
         try {
             node.close();
         } catch (IOException | RuntimeException e) {
@@ -353,6 +441,8 @@ public final class ZkRegistryCenter implements RegistryCenter {
         private Duration connectionTimeout = Duration.ofSeconds(5);
         private Duration reconcileInterval = Duration.ofSeconds(30);
         private boolean protection = true;
+        private boolean failFast;
+        private Path snapshotFile;
         private double maxRemovalShare = 0.5;
         private RetryPolicy retryPolicy = new ExponentialBackoffRetry(200, 5, 2_000);
         private final List<Consumer<CuratorFrameworkFactory.Builder>> customizers = new ArrayList<>();
@@ -395,6 +485,22 @@ public final class ZkRegistryCenter implements RegistryCenter {
         public Builder massRemovalProtection(boolean enabled, double maxRemovalShare) {
             this.protection = enabled;
             this.maxRemovalShare = maxRemovalShare;
+            return this;
+        }
+
+        /**
+         * Whether {@link ZkRegistryCenter#start()} fails when ZooKeeper cannot be reached within the
+         * connection timeout; off unless set: the registry starts, registers and subscribes once
+         * ZooKeeper is reachable, and serves lists from the snapshot meanwhile.
+         */
+        public Builder failFast(boolean failFast) {
+            this.failFast = failFast;
+            return this;
+        }
+
+        /** The file keeping the last known lists, for a start while ZooKeeper is unreachable; none unless set. */
+        public Builder snapshotFile(Path snapshotFile) {
+            this.snapshotFile = snapshotFile;
             return this;
         }
 

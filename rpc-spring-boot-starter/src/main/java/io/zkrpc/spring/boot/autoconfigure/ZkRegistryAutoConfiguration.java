@@ -1,5 +1,7 @@
 package io.zkrpc.spring.boot.autoconfigure;
 
+import java.nio.file.Path;
+
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -8,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.registry.zk.EmbeddedZooKeeper;
@@ -35,7 +38,7 @@ public class ZkRegistryAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(RegistryCenter.class)
     RegistryCenter zkrpcRegistryCenter(RegistryProperties properties, ObjectProvider<EmbeddedZooKeeper> embedded,
-            ObjectProvider<CuratorFrameworkCustomizer> customizers) {
+            ObjectProvider<CuratorFrameworkCustomizer> customizers, Environment environment) {
         EmbeddedZooKeeper server = embedded.getIfAvailable();
         ZkRegistryCenter.Builder builder = ZkRegistryCenter.builder()
                 .connectString(server != null ? server.connectString() : properties.getAddress())
@@ -44,6 +47,10 @@ public class ZkRegistryAutoConfiguration {
                 .connectionTimeout(properties.getConnectionTimeout())
                 .reconcileInterval(properties.getReconcileInterval())
                 .massRemovalProtection(properties.isMassRemovalProtection(), properties.getMaxRemovalShare())
+                .failFast(properties.isFailFast())
+                .snapshotFile(properties.getSnapshotFile() != null ? properties.getSnapshotFile()
+                        : Path.of(System.getProperty("java.io.tmpdir"), "zkrpc-snapshots",
+                                environment.getProperty("spring.application.name", "application") + ".json"))
                 .retryPolicy(new ExponentialBackoffRetry((int) properties.getRetryBaseSleep().toMillis(), properties.getMaxRetries(),
                         (int) properties.getSessionTimeout().toMillis()));
         customizers.orderedStream().forEach(customizer -> builder.customizer(customizer::customize));

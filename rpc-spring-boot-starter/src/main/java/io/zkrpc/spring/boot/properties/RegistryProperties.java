@@ -1,5 +1,6 @@
 package io.zkrpc.spring.boot.properties;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -34,6 +35,12 @@ public class RegistryProperties {
 
     /** Share of a service's instances that one change may remove without confirmation while the session is unstable. */
     private double maxRemovalShare = 0.5;
+
+    /** Whether the application fails to start when ZooKeeper is unreachable; by default it starts, serves, and registers and subscribes once ZooKeeper is back. */
+    private boolean failFast = false;
+
+    /** File keeping the last known instance lists, so that a consumer starting while ZooKeeper is unreachable can call; unset takes zkrpc-snapshots/{spring.application.name}.json in the temporary directory. */
+    private Path snapshotFile;
 
     /** Whether to start an in-process ZooKeeper at the address (for development); an existing one there is used instead. */
     private boolean embedded = false;
@@ -108,6 +115,22 @@ public class RegistryProperties {
 
     public void setMaxRemovalShare(double maxRemovalShare) {
         this.maxRemovalShare = maxRemovalShare;
+    }
+
+    public boolean isFailFast() {
+        return failFast;
+    }
+
+    public void setFailFast(boolean failFast) {
+        this.failFast = failFast;
+    }
+
+    public Path getSnapshotFile() {
+        return snapshotFile;
+    }
+
+    public void setSnapshotFile(Path snapshotFile) {
+        this.snapshotFile = snapshotFile;
     }
 
     public boolean isEmbedded() {

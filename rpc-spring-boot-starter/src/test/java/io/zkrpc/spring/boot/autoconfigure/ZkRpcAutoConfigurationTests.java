@@ -1,16 +1,21 @@
 package io.zkrpc.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,16 +24,21 @@ import org.springframework.util.unit.DataSize;
 import com.alibaba.fastjson2.JSON;
 import com.alibaba.fastjson2.JSONObject;
 
+import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.RpcException;
 import io.zkrpc.core.annotation.RpcReference;
 import io.zkrpc.core.annotation.RpcService;
 import io.zkrpc.core.consumer.RpcClient;
 import io.zkrpc.core.provider.ProviderDispatcher;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
+import io.zkrpc.core.registry.RegistryStatus;
 import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.core.registry.StaticRegistryCenter;
 import io.zkrpc.registry.zk.EmbeddedZooKeeper;
 import io.zkrpc.registry.zk.ZkRegistryCenter;
+import io.zkrpc.spring.boot.actuate.RegistryHealthIndicator;
+import io.zkrpc.spring.boot.actuate.ZkRpcEndpoint;
 import io.zkrpc.spring.boot.properties.ConsumerProperties;
 import io.zkrpc.spring.boot.properties.ProviderProperties;
 import io.zkrpc.spring.boot.properties.RegistryProperties;
@@ -158,8 +168,40 @@ class ZkRpcAutoConfigurationTests {
     }
 
     @Test
-    void anUnreachableRegistryFailsTheStartWithTheAddress() {
-        plain.withPropertyValues("zkrpc.registry.address=127.0.0.1:1", "zkrpc.registry.connection-timeout=300ms")
+    void anUnreachableRegistryStartsTheApplicationAndCallsSayWhy(@TempDir Path snapshots) {
+        plain.withPropertyValues("zkrpc.registry.address=127.0.0.1:1", "zkrpc.registry.connection-timeout=300ms",
+                        "zkrpc.registry.snapshot-file=" + snapshots.resolve("none.json"))
+                .withUserConfiguration(ConsumerConfiguration.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(RegistryCenter.class).status().connected()).isFalse();
+                    Greeter greeter = context.getBean(GreeterUser.class).viaConstructor;
+                    assertThatThrownBy(() -> greeter.greet("x")).isInstanceOfSatisfying(RpcException.class,
+                            e -> assertThat(e.code()).isEqualTo(RpcErrorCode.REGISTRY_UNAVAILABLE))
+                            .hasMessageContaining("registry is unreachable and there is no snapshot for service " + Greeter.class.getName());
+                });
+    }
+
+    @Test
+    void theActuatorEndpointAndHealthIndicatorReportTheRegistry() {
+        plain.withPropertyValues("zkrpc.registry.embedded=true", "zkrpc.registry.address=127.0.0.1:0",
+                        "management.endpoints.web.exposure.include=zkrpc")
+                .withConfiguration(AutoConfigurations.of(ZkRpcActuatorAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(ZkRpcEndpoint.class);
+                    Map<String, Object> status = context.getBean(ZkRpcEndpoint.class).status();
+                    assertThat(status).containsKeys("registry", "isolatedInstances");
+                    assertThat(((RegistryStatus) status.get("registry")).connected()).isTrue();
+                    Health health = context.getBean(RegistryHealthIndicator.class).health(true);
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    assertThat(health.getDetails()).containsKeys("registry", "session", "subscriptions");
+                });
+    }
+
+    @Test
+    void anUnreachableRegistryFailsTheStartWithTheAddressWhenFailFast() {
+        plain.withPropertyValues("zkrpc.registry.address=127.0.0.1:1", "zkrpc.registry.connection-timeout=300ms",
+                        "zkrpc.registry.fail-fast=true")
                 .run(context -> assertThat(context).hasFailed().getFailure()
                         .rootCause().hasMessageContaining("Cannot connect to ZooKeeper at 127.0.0.1:1"));
     }

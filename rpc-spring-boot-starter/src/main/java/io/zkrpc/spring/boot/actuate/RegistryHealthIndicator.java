@@ -1,0 +1,36 @@
+package io.zkrpc.spring.boot.actuate;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+import io.zkrpc.core.registry.RegistryCenter;
+import io.zkrpc.core.registry.RegistryStatus;
+
+/**
+ * Health of the registry connection: up while the registry answers, down while it does not.
+ * Calls keep working from the last known lists while it is down, so this indicator belongs in a
+ * readiness or monitoring group rather than in liveness.
+ */
+public class RegistryHealthIndicator extends AbstractHealthIndicator {
+
+    private final RegistryCenter registry;
+
+    public RegistryHealthIndicator(RegistryCenter registry) {
+        super("zkrpc registry health check failed");
+        this.registry = registry;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        RegistryStatus status = registry.status();
+        (status.connected() ? builder.up() : builder.down())
+                .withDetail("registry", status.registry())
+                .withDetail("registered", status.registered().size())
+                .withDetail("subscriptions", status.subscriptions())
+                .withDetail("snapshotInUse", status.snapshotInUse())
+                .withDetail("heldBack", status.heldBack());
+        if (status.session() != null) {
+            builder.withDetail("session", status.session());
+        }
+    }
+}
