@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +69,7 @@ public final class Load implements AutoCloseable {
     }
 
     /** The ports that answered. */
-    public java.util.Set<Integer> answeringPorts() {
+    public Set<Integer> answeringPorts() {
         return Map.copyOf(answers).keySet();
     }
 
