@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +54,8 @@ public final class OutlierDetector {
 
     private final Settings settings;
     private final Map<Instance, Health> health = new ConcurrentHashMap<>();
-    private final AtomicInteger isolatedCount = new AtomicInteger();
+    /** When the last isolation now known ends; calls after it need no filtering at all. */
+    private final AtomicLong isolationsEnd = new AtomicLong(System.nanoTime());
 
     public OutlierDetector(Settings settings) {
         this.settings = settings;
@@ -75,10 +76,10 @@ public final class OutlierDetector {
 
     /** The candidates not isolated now, or all of them when every one is. */
     public List<Instance> healthy(List<Instance> candidates) {
-        if (isolatedCount.get() == 0) {
+        long now = System.nanoTime();
+        if (now - isolationsEnd.get() >= 0) {
             return candidates;
         }
-        long now = System.nanoTime();
         List<Instance> healthy = new ArrayList<>(candidates.size());
         for (Instance candidate : candidates) {
             Health state = health.get(candidate);
@@ -111,7 +112,6 @@ public final class OutlierDetector {
         private int isolations;
         private long isolatedUntil;
         private String reason;
-        private boolean counted;
 
         synchronized void success(Instance instance) {
             consecutive = 0;
@@ -119,7 +119,6 @@ public final class OutlierDetector {
             if (isolations > 0 && System.nanoTime() - isolatedUntil >= 0) {
                 log.info("Restored {} to the rotation after a successful call", instance);
                 isolations = 0;
-                uncount();
             }
         }
 
@@ -143,10 +142,8 @@ public final class OutlierDetector {
                 consecutive = 0;
                 windowCalls = 0;
                 windowFailures = 0;
-                if (!counted) {
-                    counted = true;
-                    isolatedCount.incrementAndGet();
-                }
+                long end = isolatedUntil;
+                isolationsEnd.accumulateAndGet(end, (current, candidate) -> candidate - current > 0 ? candidate : current);
                 log.info("Isolated {} for {} ms: {}", instance, pause / 1_000_000, reason);
             }
         }
@@ -172,13 +169,6 @@ public final class OutlierDetector {
             windowCalls++;
             if (failed) {
                 windowFailures++;
-            }
-        }
-
-        private void uncount() {
-            if (counted) {
-                counted = false;
-                isolatedCount.decrementAndGet();
             }
         }
     }

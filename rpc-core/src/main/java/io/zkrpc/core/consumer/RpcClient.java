@@ -53,6 +53,9 @@ public final class RpcClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RpcClient.class);
 
+    /** Below the 20 s after which Tomcat closes an idle connection, so that the pool rarely hands out a closed one. */
+    private static final int KEEP_ALIVE_SECONDS = 15;
+
     private final RegistryCenter registry;
     private final String environment;
     private final CallPolicy defaults;
@@ -89,7 +92,7 @@ public final class RpcClient implements AutoCloseable {
 
     /**
      * The OkHttp client a consumer uses unless given one: the connect timeout, a pool keeping
-     * idle connections alive for 30 s, and no read timeout of its own (each call carries its own
+     * idle connections alive for 15 s, and no read timeout of its own (each call carries its own
      * deadline); then the customizers.
      */
     private static OkHttpClient ownHttpClient(Builder settings) {
@@ -97,7 +100,7 @@ public final class RpcClient implements AutoCloseable {
                 .connectTimeout(settings.connectTimeout)
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)
-                .connectionPool(new ConnectionPool(settings.maxIdleConnections, 30, TimeUnit.SECONDS));
+                .connectionPool(new ConnectionPool(settings.maxIdleConnections, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS));
         settings.httpCustomizers.forEach(customizer -> customizer.accept(builder));
         OkHttpClient client = builder.build();
         // Asynchronous calls are bounded by their timeouts, not by OkHttp's default of 5 per host.

@@ -133,6 +133,15 @@ class EndToEndTests {
     }
 
     @Test
+    void keepAliveConnectionsAreNotCappedUnlessTheApplicationSaysSo() {
+        assertThat(providers.get(0).getEnvironment().getProperty("server.tomcat.max-keep-alive-requests")).isEqualTo("-1");
+        try (ConfigurableApplicationContext capped = startProvider("server.tomcat.max-keep-alive-requests=50")) {
+            assertThat(capped.getEnvironment().getProperty("server.tomcat.max-keep-alive-requests")).isEqualTo("50");
+        }
+        Await.until(WAIT, "the consumer to drop the extra provider", () -> consumerView().equals(addressesOf(providers)));
+    }
+
+    @Test
     void overloadsReachTheExactMethod() {
         assertThat(catalog.find(3).name()).isEqualTo("item-3");
         assertThat(catalog.find("abcd").id()).isEqualTo(4);
