@@ -32,10 +32,12 @@ class BenchDriver {
         if (providerUrl == null || providerUrl.isBlank()) {
             throw new IllegalArgumentException("bench.provider-url is required (http://127.0.0.1:PORT of the provider)");
         }
-        try (FloorClient floor = new FloorClient(providerUrl, consumer.getTimeout(), consumer.getConnectTimeout(),
+        try (FloorClient floor = new FloorClient(providerUrl, "floor", consumer.getTimeout(), consumer.getConnectTimeout(),
                 consumer.getMaxIdleConnections());
+                FloorClient floorServlet = new FloorClient(providerUrl, "floor-servlet", consumer.getTimeout(),
+                        consumer.getConnectTimeout(), consumer.getMaxIdleConnections());
                 ProviderControl provider = new ProviderControl(providerUrl)) {
-            Map<Target, BenchService> services = Map.of(Target.FLOOR, floor, Target.ZKRPC, zkrpc);
+            Map<Target, BenchService> services = Map.of(Target.FLOOR, floor, Target.FLOOR_SERVLET, floorServlet, Target.ZKRPC, zkrpc);
             services.forEach(BenchDriver::awaitAnswer);
             ClosedLoop loop = new ClosedLoop(provider, consumer.getTimeout());
             Report report = new Report(System.out);

@@ -11,8 +11,9 @@ import io.zkrpc.benchmark.api.BenchService;
 
 /**
  * The comparison: every scenario pre-warmed on every target, then {@code rounds} rounds in which
- * each scenario runs through the floor and zkrpc in turn (the order swapped every round, so that
- * neither always runs second), then the medians and the ratios.
+ * each scenario runs through the floor and zkrpc in turn (the order reversed every round, so that
+ * neither always runs second), then the medians and the ratios: {@code RATIO} is zkrpc over the
+ * floor, {@code RATIO_FLOOR_SERVLET} zkrpc over the servlet floor when that ran too.
  */
 final class Comparison {
 
@@ -78,7 +79,11 @@ final class Comparison {
                 report.line(Report.resultLine(scenario.getKey(), target, figures));
             }
             if (medians.containsKey(Target.FLOOR) && medians.containsKey(Target.ZKRPC)) {
-                report.line(Report.ratioLine(scenario.getKey(), medians.get(Target.FLOOR), medians.get(Target.ZKRPC)));
+                report.line(Report.ratioLine("RATIO", scenario.getKey(), medians.get(Target.FLOOR), medians.get(Target.ZKRPC)));
+            }
+            if (medians.containsKey(Target.FLOOR_SERVLET) && medians.containsKey(Target.ZKRPC)) {
+                report.line(Report.ratioLine("RATIO_FLOOR_SERVLET", scenario.getKey(), medians.get(Target.FLOOR_SERVLET),
+                        medians.get(Target.ZKRPC)));
             }
         }
         return errors == 0 ? 0 : 1;

@@ -38,11 +38,12 @@ final class FloorClient implements BenchService, AutoCloseable {
 
     /**
      * @param providerUrl the provider's base URL, {@code http://127.0.0.1:PORT}
+     * @param path the floor's path on it: {@code floor} or {@code floor-servlet}
      * @param timeout each call's timeout, the same as zkrpc's
      * @param connectTimeout the connect timeout, the same as zkrpc's
      * @param maxIdleConnections the pool's size, the same as zkrpc's
      */
-    FloorClient(String providerUrl, Duration timeout, Duration connectTimeout, int maxIdleConnections) {
+    FloorClient(String providerUrl, String path, Duration timeout, Duration connectTimeout, int maxIdleConnections) {
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(connectTimeout)
                 .readTimeout(Duration.ZERO)
@@ -50,7 +51,7 @@ final class FloorClient implements BenchService, AutoCloseable {
                 .callTimeout(timeout)
                 .connectionPool(new ConnectionPool(maxIdleConnections, 30, TimeUnit.SECONDS))
                 .build();
-        HttpUrl floor = HttpUrl.get(providerUrl).newBuilder().addPathSegment("floor").build();
+        HttpUrl floor = HttpUrl.get(providerUrl).newBuilder().addPathSegment(path).build();
         this.findById = floor.newBuilder().addPathSegment("findById").build();
         this.echo = floor.newBuilder().addPathSegment("echo").build();
         this.list = floor.newBuilder().addPathSegment("list").build();

@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * The report's lines, one {@code KEY name=value …} per line so that scripts can grep them:
  * {@code ROUND} per run, {@code RESULT} per scenario and target with the medians over the rounds,
- * {@code RATIO} per scenario; {@code BENCH}, {@code PREWARM}, {@code SOAK} and {@code ERROR} around them.
+ * {@code RATIO} per scenario (and {@code RATIO_FLOOR_SERVLET} with the opt-in servlet floor);
+ * {@code BENCH}, {@code PREWARM}, {@code SOAK} and {@code ERROR} around them.
  */
 final class Report {
 
@@ -37,8 +38,9 @@ final class Report {
                 + " errors=" + medians.errors() + " alloc_per_call_bytes=" + medians.allocPerCall();
     }
 
-    static String ratioLine(Scenario scenario, Figures floor, Figures zkrpc) {
-        return "RATIO " + scenario.fields() + " throughput=" + ratio(zkrpc.callsPerSecond(), floor.callsPerSecond())
+    /** {@code KEY scenario=… c=… throughput=… p99=…}: zkrpc over {@code floor}. */
+    static String ratioLine(String key, Scenario scenario, Figures floor, Figures zkrpc) {
+        return key + " " + scenario.fields() + " throughput=" + ratio(zkrpc.callsPerSecond(), floor.callsPerSecond())
                 + " p99=" + ratio(zkrpc.p99Us(), floor.p99Us());
     }
 

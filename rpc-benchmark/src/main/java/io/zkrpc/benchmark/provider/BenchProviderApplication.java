@@ -9,14 +9,17 @@ import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import io.zkrpc.benchmark.api.BenchService;
+
 /**
  * The benchmark's provider: exports {@code BenchService} through zkrpc and serves the same service
- * through the hand-written floor ({@link FloorController}) on the same Tomcat, so that the two
- * targets differ only by the framework. Listens on 127.0.0.1 on a free port, which it writes to
+ * through the hand-written floor ({@link FloorController}, and {@link FloorServlet} for the
+ * stricter floor) on the same Tomcat, so that the targets differ only by the framework. Listens on 127.0.0.1 on a free port, which it writes to
  * {@code bench.port-file} once ready.
  */
 @SpringBootApplication
@@ -31,6 +34,14 @@ public class BenchProviderApplication {
                 "server.port", "0",
                 "zkrpc.provider.host", "127.0.0.1"));
         application.run(args);
+    }
+
+    /** The stricter floor, {@code /floor-servlet/{method}}, beside the controller's {@code /floor/{method}}. */
+    @Bean
+    ServletRegistrationBean<FloorServlet> floorServlet(BenchService service) {
+        ServletRegistrationBean<FloorServlet> registration = new ServletRegistrationBean<>(new FloorServlet(service), "/floor-servlet/*");
+        registration.setLoadOnStartup(1);
+        return registration;
     }
 
     @Bean

@@ -23,7 +23,7 @@ class ReportTest {
         Figures floor = new Figures(13_000, 0, 11_000, 0, 0, 0, 0, 0, 0);
         Figures zkrpc = new Figures(11_700, 0, 13_750, 0, 0, 0, 0, 0, 0);
 
-        assertThat(Report.ratioLine(findById32, floor, zkrpc)).isEqualTo("RATIO scenario=findById c=32 throughput=0.90 p99=1.25");
+        assertThat(Report.ratioLine("RATIO", findById32, floor, zkrpc)).isEqualTo("RATIO scenario=findById c=32 throughput=0.90 p99=1.25");
     }
 
     @Test

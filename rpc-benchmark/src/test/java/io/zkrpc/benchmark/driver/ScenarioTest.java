@@ -34,6 +34,7 @@ class ScenarioTest {
     void targetsAreSelectedByName() {
         assertThat(Target.select("zkrpc")).containsExactly(Target.ZKRPC);
         assertThat(Target.select("")).containsExactly(Target.FLOOR, Target.ZKRPC);
+        assertThat(Target.select("zkrpc,floor-servlet")).containsExactly(Target.FLOOR_SERVLET, Target.ZKRPC);
         assertThatIllegalArgumentException().isThrownBy(() -> Target.select("dubbo")).withMessageContaining("dubbo");
     }
 }
