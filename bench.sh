@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# Benchmarks zkrpc against the hand-written HTTP/JSON floor (rpc-benchmark): builds, starts its own
+# ZooKeeper, a provider JVM and a driver (consumer) JVM on 127.0.0.1, drives closed-loop load and
+# prints RESULT and RATIO lines. Every process it starts is ended by its PID, also when interrupted.
+# Run ./bench.sh --help for the modes and options.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+WORK=.bench
+HOST=127.0.0.1
+HEAP=512m
+ZK_FIRST_PORT=2191
+PIDS=()
+
+usage() {
+  cat <<'USAGE'
+usage: ./bench.sh [MODE] [OPTIONS]
+
+modes:
+  compare (default)  every scenario through the hand-written floor and through zkrpc, in
+                     alternating rounds; prints ROUND lines as it goes, then per scenario
+                     RESULT lines (medians over the rounds) and a RATIO line (zkrpc/floor)
+  soak [MINUTES]     findById at C=32 through zkrpc for MINUTES (default 5); after every minute
+                     a full GC in both JVMs and a SOAK line with their old generation, then a
+                     RESULT line with the figures at 1 minute and at the end
+
+options:
+  --warmup SECONDS     unmeasured warm-up before each measured window (default 3)
+  --measure SECONDS    measured window of each run (default 10)
+  --rounds N           rounds of floor and zkrpc per scenario (default 3)
+  --prewarm SECONDS    unmeasured run of every scenario on every target before round 1 (default 5)
+  --scenarios LIST     comma-separated scenarios, by name or name/concurrency (default all):
+                       findById/1, findById/32, echo1k/32, list100/8, payload256k/4
+  --targets LIST       comma-separated, from floor, floor-servlet, zkrpc (default floor,zkrpc);
+                       RATIO needs floor and zkrpc; floor-servlet, the hand-written call on a
+                       plain servlet instead of a controller, adds RATIO_FLOOR_SERVLET lines
+  --heap SIZE          heap of the provider and the driver, -Xms and -Xmx (default 512m)
+  --jfr                record both JVMs with JFR (.bench/provider.jfr, .bench/driver.jfr) and
+                       print the 10 most sampled top frames of each
+  --no-build           use the jars of the last build instead of running Maven
+  --bench.NAME=VALUE   passed to the driver as is (see BenchProperties), e.g. --bench.soak-interval=20s
+  -h, --help           this text
+
+The default run (5 scenarios x 2 targets x 3 rounds x 13 s, plus the pre-warm) takes about
+8 minutes on 2 cores. Logs are in .bench/.
+USAGE
+}
+
+fail() { echo "bench failed: $*" >&2; exit 1; }
+usage_error() { echo "bench: $*" >&2; usage >&2; exit 2; }
+
+MODE=compare
+if [ $# -gt 0 ] && [[ "$1" != -* ]]; then
+  MODE=$1
+  shift
+fi
+DRIVER_ARGS=()
+case "$MODE" in
+  compare) DRIVER_ARGS+=(--bench.mode=compare) ;;
+  soak)
+    MINUTES=5
+    if [ $# -gt 0 ] && [[ "$1" != -* ]]; then
+      [[ "$1" =~ ^[1-9][0-9]*$ ]] || usage_error "soak takes a whole number of minutes, not '$1'"
+      MINUTES=$1
+      shift
+    fi
+    DRIVER_ARGS+=(--bench.mode=soak "--bench.soak=${MINUTES}m") ;;
+  help) usage; exit 0 ;;
+  *) usage_error "unknown mode '$MODE'" ;;
+esac
+
+JFR=false
+BUILD=true
+seconds_arg() { [[ "${2:-}" =~ ^[0-9]+$ ]] || usage_error "$1 takes a whole number of seconds"; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -h|--help) usage; exit 0 ;;
+    --warmup|--measure|--prewarm) seconds_arg "$@"; DRIVER_ARGS+=("--bench.${1#--}=${2}s"); shift 2 ;;
+    --rounds) [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || usage_error "--rounds takes a number of at least 1"
+      DRIVER_ARGS+=("--bench.rounds=$2"); shift 2 ;;
+    --scenarios|--targets) [ -n "${2:-}" ] || usage_error "$1 takes a list"
+      DRIVER_ARGS+=("--bench.${1#--}=$2"); shift 2 ;;
+    --heap) [[ "${2:-}" =~ ^[0-9]+[mMgG]$ ]] || usage_error "--heap takes a size such as 512m"
+      HEAP=$2; shift 2 ;;
+    --jfr) JFR=true; shift ;;
+    --no-build) BUILD=false; shift ;;
+    --bench.*=*) DRIVER_ARGS+=("$1"); shift ;;
+    *) usage_error "unknown option '$1'" ;;
+  esac
+done
+
+stop_pids() { # stop_pids PID...: SIGTERM, up to 20 s to exit, then SIGKILL
+  local pid
+  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do
+    for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+cleanup() { # the applications first, so that the provider can unregister; ZooKeeper last
+  local apps=() pid
+  for pid in "${PIDS[@]}"; do [ "$pid" = "${ZK_PID:-}" ] || apps+=("$pid"); done
+  [ ${#apps[@]} -eq 0 ] || stop_pids "${apps[@]}"
+  [ -z "${ZK_PID:-}" ] || stop_pids "$ZK_PID"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND every 0.25 s until it succeeds.
+wait_for() {
+  local seconds=$1 what=$2; shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@"; do
+    [ "$SECONDS" -lt "$deadline" ] || fail "timed out after ${seconds}s waiting for $what"
+    sleep 0.25
+  done
+}
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+alive() { kill -0 "$1" 2>/dev/null || { tail -30 "$2" >&2; fail "process $1 died; see $2"; }; }
+provider_ready() {
+  alive "$PROVIDER_PID" "$WORK/provider.log"
+  [ -s "$WORK/provider.port" ] && grep -q "Registered io.zkrpc.benchmark.api.BenchService" "$WORK/provider.log"
+}
+
+top_frames() { # top_frames JFR_FILE: the 10 most sampled top frames of jdk.ExecutionSample, start-up's main thread left out
+  "$JFR_TOOL" print --events jdk.ExecutionSample "$1" | awk '
+    /sampledThread = / { startup = ($0 ~ /sampledThread = "(main|background-preinit)"/) }
+    /stackTrace = \[/ && !startup {
+      if ((getline frame) > 0) { sub(/^[ \t]+/, "", frame); sub(/[ \t]+line:.*$/, "", frame); count[frame]++; total++ }
+    }
+    END { for (f in count) printf "%7d %5.1f%%  %s\n", count[f], 100 * count[f] / total, f }' \
+    | sort -rn | awk 'NR <= 10' # awk, not head, reads to the end: no SIGPIPE under pipefail
+}
+
+rm -rf "$WORK" && mkdir -p "$WORK/lib"
+START=$SECONDS
+
+echo "== machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory"
+echo "== java -version"
+java -version 2>&1
+
+if $BUILD; then
+  echo "== building rpc-benchmark and what it needs (mvn package; log in $WORK/build.log)"
+  mvn -B -q -DskipTests -pl rpc-benchmark -am package dependency:build-classpath \
+    -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime > "$WORK/build.log" 2>&1 \
+    || { tail -40 "$WORK/build.log"; fail "the build failed"; }
+fi
+[ -f rpc-benchmark/target/classpath.txt ] && [ -f rpc-registry-zk/target/classpath.txt ] \
+  || fail "no build to run; run without --no-build"
+ZK_CLASSPATH=$(cat rpc-registry-zk/target/classpath.txt)
+# The project's own jars are copied, so that a build running meanwhile cannot change them under the JVMs.
+CLASSPATH_ENTRIES=()
+IFS=: read -r -a DEPENDENCIES < rpc-benchmark/target/classpath.txt || true # no newline at its end
+for jar in rpc-benchmark/target/rpc-benchmark-*.jar "${DEPENDENCIES[@]}"; do
+  if [[ "$jar" == /* && "$jar" != "$PWD"/* ]]; then
+    CLASSPATH_ENTRIES+=("$jar")
+  else
+    cp "$jar" "$WORK/lib/" && CLASSPATH_ENTRIES+=("$WORK/lib/$(basename "$jar")")
+  fi
+done
+BENCH_CLASSPATH=$(IFS=:; echo "${CLASSPATH_ENTRIES[*]}")
+
+ZK_PORT=$ZK_FIRST_PORT
+while port_open "$HOST" "$ZK_PORT"; do
+  ZK_PORT=$((ZK_PORT + 1))
+  [ "$ZK_PORT" -lt $((ZK_FIRST_PORT + 100)) ] || fail "no free port for ZooKeeper in $ZK_FIRST_PORT-$((ZK_PORT - 1))"
+done
+echo "== starting ZooKeeper at $HOST:$ZK_PORT"
+mkdir -p "$WORK/zookeeper"
+cat > "$WORK/zoo.cfg" <<CFG
+tickTime=500
+dataDir=$PWD/$WORK/zookeeper
+clientPortAddress=$HOST
+clientPort=$ZK_PORT
+admin.enableServer=false
+CFG
+java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$ZK_CLASSPATH" \
+  org.apache.zookeeper.server.quorum.QuorumPeerMain "$WORK/zoo.cfg" > "$WORK/zookeeper.log" 2>&1 &
+PIDS+=($!)
+ZK_PID=$!
+wait_for 30 "ZooKeeper to listen" bash -c "kill -0 $ZK_PID && (exec 3<>/dev/tcp/$HOST/$ZK_PORT) 2>/dev/null"
+
+# The same flags for both JVMs: a fixed heap, G1, C2 (no TieredStopAtLevel).
+JVM_OPTS=("-Xms$HEAP" "-Xmx$HEAP" -XX:+UseG1GC -XX:+AlwaysPreTouch)
+jfr_opts() { # jfr_opts NAME: the flags that record the whole life of the JVM into $WORK/NAME.jfr
+  if $JFR; then echo "-XX:StartFlightRecording=filename=$WORK/$1.jfr,settings=profile,dumponexit=true"; fi
+}
+JFR_TOOL="$(dirname "$(readlink -f "$(command -v java)")")/jfr"
+
+echo "== starting the provider (heap $HEAP)"
+# shellcheck disable=SC2046 # jfr_opts prints one word or none
+java "${JVM_OPTS[@]}" $(jfr_opts provider) -cp "$BENCH_CLASSPATH" io.zkrpc.benchmark.provider.BenchProviderApplication \
+  "--zkrpc.registry.address=$HOST:$ZK_PORT" "--bench.port-file=$WORK/provider.port" > "$WORK/provider.log" 2>&1 &
+PIDS+=($!)
+PROVIDER_PID=$!
+wait_for 120 "the provider to register" provider_ready
+PROVIDER_PORT=$(tr -d '[:space:]' < "$WORK/provider.port")
+echo "== provider listening on $HOST:$PROVIDER_PORT (pid $PROVIDER_PID)"
+
+echo "== starting the driver (heap $HEAP): ${DRIVER_ARGS[*]}"
+: > "$WORK/driver.log" # exists before tail follows it
+# shellcheck disable=SC2046
+java "${JVM_OPTS[@]}" $(jfr_opts driver) -cp "$BENCH_CLASSPATH" io.zkrpc.benchmark.driver.BenchDriverApplication \
+  "--zkrpc.registry.address=$HOST:$ZK_PORT" "--bench.provider-url=http://$HOST:$PROVIDER_PORT" "${DRIVER_ARGS[@]}" \
+  > "$WORK/driver.log" 2>&1 &
+PIDS+=($!)
+DRIVER_PID=$!
+tail --pid="$DRIVER_PID" -n +1 -f "$WORK/driver.log" \
+  | grep --line-buffered -E '^(BENCH|PREWARM|ROUND|ERROR|SOAK|RESULT|RATIO) ' || true
+STATUS=0
+wait "$DRIVER_PID" || STATUS=$?
+if [ "$STATUS" -eq 2 ]; then
+  tail -40 "$WORK/driver.log" >&2
+fi
+
+if $JFR; then
+  stop_pids "$PROVIDER_PID" # so that it writes its recording
+  for name in driver provider; do
+    if [ -s "$WORK/$name.jfr" ]; then
+      echo "== $name: top frames of jdk.ExecutionSample ($WORK/$name.jfr)"
+      top_frames "$WORK/$name.jfr"
+    fi
+  done
+fi
+
+echo "== finished in $((SECONDS - START)) s; logs in $WORK/"
+case "$STATUS" in
+  0) ;;
+  1) fail "some calls failed (see the ERROR lines and $WORK/driver.log)" ;;
+  *) fail "the driver exited with $STATUS; see $WORK/driver.log" ;;
+esac
