@@ -63,6 +63,9 @@ public final class OutlierDetector {
 
     /** Counts a call answered by {@code instance} (a service exception is an answer). */
     public void onSuccess(Instance instance) {
+        if (health.isEmpty()) {
+            return;
+        }
         Health state = health.get(instance);
         if (state != null) {
             state.success(instance);

@@ -141,12 +141,36 @@ public final class ProviderDispatcher {
 
     /** {@link #dispatchAsync(InputStream, int)} for a request that arrived at {@code receivedNanos} ({@link System#nanoTime()}). */
     public CompletableFuture<EncodedResponse> dispatchAsync(InputStream body, int maxRequestSize, long receivedNanos) throws IOException {
-        byte[] bytes = body.readNBytes(maxRequestSize);
-        if (body.read() != -1) {
-            return CompletableFuture.completedFuture(
-                    error(RpcErrorCode.PAYLOAD_TOO_LARGE, "The request is larger than " + maxRequestSize + " bytes", null));
+        return dispatchAsync(body, -1, maxRequestSize, receivedNanos);
+    }
+
+    /**
+     * {@link #dispatchAsync(InputStream, int, long)} for a body whose length the transport knows
+     * ({@code contentLength}, or -1): then it is read into an array of exactly that size.
+     */
+    public CompletableFuture<EncodedResponse> dispatchAsync(InputStream body, long contentLength, int maxRequestSize, long receivedNanos)
+            throws IOException {
+        if (contentLength > maxRequestSize) {
+            return CompletableFuture.completedFuture(tooLarge(maxRequestSize));
+        }
+        byte[] bytes;
+        if (contentLength >= 0) {
+            bytes = new byte[(int) contentLength];
+            if (body.readNBytes(bytes, 0, bytes.length) < bytes.length) {
+                return CompletableFuture.completedFuture(error(RpcErrorCode.BAD_REQUEST, "Malformed request: the body is shorter than its "
+                        + contentLength + " bytes", null));
+            }
+        } else {
+            bytes = body.readNBytes(maxRequestSize);
+            if (body.read() != -1) {
+                return CompletableFuture.completedFuture(tooLarge(maxRequestSize));
+            }
         }
         return dispatchAsync(bytes, receivedNanos);
+    }
+
+    private EncodedResponse tooLarge(int maxRequestSize) {
+        return error(RpcErrorCode.PAYLOAD_TOO_LARGE, "The request is larger than " + maxRequestSize + " bytes", null);
     }
 
     /** An error response for a failure found by the transport before dispatching (size, media type). */

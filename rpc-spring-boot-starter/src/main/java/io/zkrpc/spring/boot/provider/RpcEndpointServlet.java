@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.provider.EncodedResponse;
 import io.zkrpc.core.provider.ProviderDispatcher;
 
@@ -34,10 +33,8 @@ public class RpcEndpointServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        CompletableFuture<EncodedResponse> answer = request.getContentLengthLong() > maxRequestSize
-                ? CompletableFuture.completedFuture(dispatcher.error(RpcErrorCode.PAYLOAD_TOO_LARGE,
-                        "The request is larger than " + maxRequestSize + " bytes", null))
-                : dispatcher.dispatchAsync(request.getInputStream(), maxRequestSize);
+        CompletableFuture<EncodedResponse> answer = dispatcher.dispatchAsync(request.getInputStream(),
+                request.getContentLengthLong(), maxRequestSize, System.nanoTime());
         if (answer.isDone()) {
             write(answer.join(), response);
             return;
