@@ -206,7 +206,7 @@ java "${JVM_OPTS[@]}" $(jfr_opts driver) -cp "$BENCH_CLASSPATH" io.zkrpc.benchma
 PIDS+=($!)
 DRIVER_PID=$!
 tail --pid="$DRIVER_PID" -n +1 -f "$WORK/driver.log" \
-  | grep --line-buffered -E '^(BENCH|PREWARM|ROUND|ERROR|SOAK|RESULT|RATIO) ' || true
+  | grep --line-buffered -E '^(BENCH|PREWARM|ROUND|ERROR|SOAK|RESULT|RATIO|RATIO_FLOOR_SERVLET) ' || true
 STATUS=0
 wait "$DRIVER_PID" || STATUS=$?
 if [ "$STATUS" -eq 2 ]; then
