@@ -12,8 +12,15 @@ final class LoopbackZooKeeper {
     }
 
     static TestingServer start() throws Exception {
-        InstanceSpec spec = new InstanceSpec(null, -1, -1, -1, true, -1, -1, -1,
-                Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1");
-        return new TestingServer(spec, true);
+        return new TestingServer(spec(), true);
+    }
+
+    /** A server whose port is chosen now and which listens only once {@link TestingServer#start()} is called. */
+    static TestingServer notStarted() throws Exception {
+        return new TestingServer(spec(), false);
+    }
+
+    private static InstanceSpec spec() {
+        return new InstanceSpec(null, -1, -1, -1, true, -1, -1, -1, Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1");
     }
 }

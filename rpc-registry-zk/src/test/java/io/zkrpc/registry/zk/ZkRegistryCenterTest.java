@@ -179,6 +179,7 @@ class ZkRegistryCenterTest {
                 .connectString("127.0.0.1:" + closedPort)
                 .connectionTimeout(Duration.ofMillis(500))
                 .retryPolicy(new RetryOneTime(100))
+                .failFast(true)
                 .build());
 
         assertThatThrownBy(unreachable::start)

@@ -1,0 +1,109 @@
+package io.zkrpc.registry.zk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.RpcException;
+import io.zkrpc.core.cluster.InstanceDirectory;
+import io.zkrpc.core.consumer.RpcClient;
+import io.zkrpc.core.provider.RpcServer;
+import io.zkrpc.core.registry.ServiceKey;
+
+/** A consumer started while ZooKeeper is down: it calls through its snapshot, or fails clearly until ZooKeeper is up. */
+class ConsumerStartWithoutZooKeeperTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(15);
+    private static final String ENVIRONMENT = "test";
+
+    private final Closer closer = new Closer();
+    @TempDir
+    Path directory;
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        closer.close();
+    }
+
+    @Test
+    void callsGoThroughTheSnapshotOfAnEarlierRun() throws Exception {
+        TestingServer zookeeper = closer.add(LoopbackZooKeeper.start());
+        RpcServer server = startedServer(zookeeper);
+        ServiceKey echo = server.serviceKey(Echo.class, "");
+        Path snapshot = directory.resolve("registry-snapshot.json");
+        try (ZkRegistryCenter earlierRun = consumerRegistry(zookeeper, snapshot)) {
+            earlierRun.start();
+            RecordingListener listener = new RecordingListener();
+            earlierRun.subscribe(echo, listener);
+            listener.awaitLatest(DEADLINE, server.instance());
+        }
+        assertThat(Files.readString(snapshot)).contains(echo.toString()).contains(":" + server.instance().port());
+
+        zookeeper.stop();
+        ZkRegistryCenter registry = closer.add(consumerRegistry(zookeeper, snapshot));
+        registry.start();
+        RpcClient client = closer.add(RpcClient.builder().registry(registry).environment(ENVIRONMENT).build());
+
+        assertThat(registry.fetchAll(echo)).containsExactly(server.instance());
+        assertThat(client.reference(Echo.class).echo("from the snapshot")).isEqualTo("echo:from the snapshot");
+        InstanceDirectory instances = client.directory(echo);
+        assertThat(instances.instances()).containsExactly(server.instance());
+        assertThat(instances.unavailableReason()).isNull();
+        assertThat(registry.status().connected()).isFalse();
+        assertThat(registry.status().snapshotInUse()).isTrue();
+    }
+
+    @Test
+    void withoutASnapshotCallsFailClearlyThenWorkOnceZooKeeperIsUp() throws Exception {
+        TestingServer zookeeper = closer.add(LoopbackZooKeeper.notStarted());
+        RpcServer server = startedServer(zookeeper);
+        ServiceKey echo = server.serviceKey(Echo.class, "");
+        ZkRegistryCenter registry = closer.add(consumerRegistry(zookeeper, null));
+        registry.start();
+        RpcClient client = closer.add(RpcClient.builder().registry(registry).environment(ENVIRONMENT).build());
+        Echo reference = client.reference(Echo.class);
+
+        assertThatThrownBy(() -> reference.echo("too early"))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcErrorCode.REGISTRY_UNAVAILABLE))
+                .hasMessageContaining("registry is unreachable and there is no snapshot for service " + echo);
+        assertThat(client.directory(echo).unavailableReason()).contains("no snapshot");
+
+        zookeeper.start();
+
+        Await.await(DEADLINE, "a call succeeds", () -> "echo:in time".equals(reference.echo("in time")));
+        assertThat(client.directory(echo).instances()).containsExactly(server.instance());
+        assertThat(client.directory(echo).unavailableReason()).isNull();
+    }
+
+    /** A provider of {@link Echo} registered through its own registry, which starts with or without ZooKeeper. */
+    private RpcServer startedServer(TestingServer zookeeper) throws Exception {
+        ZkRegistryCenter registry = closer.add(ZkRegistryCenter.builder()
+                .connectString(zookeeper.getConnectString())
+                .sessionTimeout(Duration.ofSeconds(4))
+                .connectionTimeout(Duration.ofMillis(500))
+                .build());
+        registry.start();
+        return closer.add(RpcServer.builder().registry(registry).environment(ENVIRONMENT).build()
+                .export(Echo.class, text -> "echo:" + text, "")
+                .start());
+    }
+
+    private static ZkRegistryCenter consumerRegistry(TestingServer zookeeper, Path snapshot) {
+        return ZkRegistryCenter.builder()
+                .connectString(zookeeper.getConnectString())
+                .sessionTimeout(Duration.ofSeconds(4))
+                .connectionTimeout(Duration.ofMillis(500))
+                .failFast(false)
+                .snapshotFile(snapshot)
+                .build();
+    }
+}
