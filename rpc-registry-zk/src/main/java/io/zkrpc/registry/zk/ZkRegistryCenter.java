@@ -161,7 +161,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
         }
         watches.clear();
         for (String path : List.copyOf(registered.keySet())) {
-            closeQuietly(registered.remove(path).node(), path);
+            close(registered.remove(path).node(), path);
         }
         if (!connected) {
             log.info("Not connected to ZooKeeper: this process's nodes go with its session");
@@ -208,10 +208,10 @@ public final class ZkRegistryCenter implements RegistryCenter {
         String path = ZkLayout.instancePath(service, instance);
         Registration registration = registered.remove(path);
         if (registration != null) {
-            closeQuietly(registration.node(), path);
+            close(registration.node(), path);
         }
         if (!connected) {
-            log.info("Not connected to ZooKeeper: {} goes with the session instead of being deleted now", path);
+            log.info("Not connected to ZooKeeper: {} is deleted once ZooKeeper is back, or goes with the session", path);
             return;
         }
         try {
@@ -365,10 +365,14 @@ public final class ZkRegistryCenter implements RegistryCenter {
                     } catch (KeeperException.NodeExistsException raced) {
                         // the PersistentNode re-created it meanwhile
                     }
+                    if (!registered.containsKey(path)) {
+                        // unregister() removed it from the map, then deleted the node, while this pass was on its way
+                        client.delete().quietly().forPath(path);
+                    }
                 } else if (stat.getEphemeralOwner() != session) {
                     // Deleting it makes the PersistentNode, which watches the path, create it again as ours.
                     log.info("Repairing {}: it was owned by stale session 0x{}", path, Long.toHexString(stat.getEphemeralOwner()));
-                    client.delete().quietly().withVersion(stat.getVersion()).forPath(path);
+                    deleteIfStale(path, session);
                 } else if (!Arrays.equals(client.getData().forPath(path), registration.data())) {
                     log.info("Repairing {}: its data was changed", path);
                     registration.node().setData(registration.data());
@@ -389,7 +393,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
         long session = client.getZookeeperClient().getZooKeeper().getSessionId();
         if (stat != null && stat.getEphemeralOwner() != session) {
             log.info("Replacing {} left by session 0x{}", path, Long.toHexString(stat.getEphemeralOwner()));
-            client.delete().quietly().withVersion(stat.getVersion()).forPath(path);
+            deleteIfStale(path, session);
         }
         PersistentNode node = new PersistentNode(client, CreateMode.EPHEMERAL, false, path, data);
         node.start();
@@ -399,6 +403,27 @@ public final class ZkRegistryCenter implements RegistryCenter {
                     + settings.connectionTimeout.toMillis() + " ms");
         }
         return node;
+    }
+
+    /**
+     * Deletes the node at {@code path} if another session owns it. The version guards against
+     * deleting a node just re-created as ours; it is read again when the node changed meanwhile, as
+     * it does when our PersistentNode, finding the stale node in its way, writes its data into it.
+     */
+    private void deleteIfStale(String path, long session) throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Stat stat = client.checkExists().forPath(path);
+            if (stat == null || stat.getEphemeralOwner() == session) {
+                return;
+            }
+            try {
+                client.delete().quietly().withVersion(stat.getVersion()).forPath(path);
+                return;
+            } catch (KeeperException.BadVersionException changed) {
+                // changed since it was read: read it again
+            }
+        }
+        log.warn("Could not replace {}: it kept changing; it goes when its session expires", path);
     }
 
     private void createPersistent(String path) throws Exception {
@@ -415,6 +440,24 @@ public final class ZkRegistryCenter implements RegistryCenter {
         if (state.get() != State.STARTED) {
             throw new IllegalStateException("The ZooKeeper registry is " + state.get() + ", not STARTED");
         }
+    }
+
+    /**
+     * Closes the node, which deletes it. While ZooKeeper is unreachable that delete would wait out
+     * every retry, so the node is closed on a thread of its own; Curator's guaranteed delete then
+     * removes it once ZooKeeper is back, if its session survived.
+     */
+    private void close(PersistentNode node, String path) {
+        if (node == null) {
+            return;
+        }
+        if (connected) {
+            closeQuietly(node, path);
+            return;
+        }
+        Thread closing = new Thread(() -> closeQuietly(node, path), "zkrpc-registry-close");
+        closing.setDaemon(true);
+        closing.start();
     }
 
     private static void closeQuietly(PersistentNode node, String path) {

@@ -1,0 +1,81 @@
+package io.zkrpc.registry.zk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.zkrpc.core.registry.Instance;
+import io.zkrpc.core.registry.ServiceKey;
+
+/** Unregistering and stopping while ZooKeeper is unreachable: prompt, and honoured once ZooKeeper is back. */
+class LifecycleDuringOutageTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(15);
+    /** Far below the ten seconds and more that waiting out Curator's retries takes. */
+    private static final Duration PROMPT = Duration.ofSeconds(2);
+    private static final ServiceKey ORDERS = new ServiceKey("com.example.OrderService", "1.0", "test");
+    private static final Instance FIRST = Instance.http("127.0.0.1", 8081, "/zkrpc");
+    private static final Instance SECOND = Instance.http("127.0.0.1", 8082, "/zkrpc");
+
+    private final Closer closer = new Closer();
+    private TestingServer zookeeper;
+    private ZkRegistryCenter registry;
+
+    @BeforeEach
+    void startZooKeeperAndRegister() throws Exception {
+        zookeeper = closer.add(LoopbackZooKeeper.start());
+        // A session long enough to survive the outage: its nodes are still there when ZooKeeper is back.
+        registry = closer.add(ZkRegistryCenter.builder()
+                .connectString(zookeeper.getConnectString())
+                .sessionTimeout(Duration.ofSeconds(15))
+                .connectionTimeout(Duration.ofSeconds(2))
+                .build());
+        registry.start();
+        registry.register(ORDERS, FIRST);
+        registry.register(ORDERS, SECOND);
+    }
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        closer.close();
+    }
+
+    @Test
+    void unregisterWhileZooKeeperIsDownReturnsPromptlyAndTheNodeGoesOnceItIsBack() throws Exception {
+        long session = ZooKeepers.sessionOf(registry);
+        zookeeper.stop();
+        Await.await(DEADLINE, "the registry sees the outage", () -> !registry.status().connected());
+
+        long started = System.nanoTime();
+        registry.unregister(ORDERS, FIRST);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(took).isLessThan(PROMPT);
+        zookeeper.restart();
+        CuratorFramework observer = closer.add(ZooKeepers.otherClient(zookeeper.getConnectString(), DEADLINE));
+        Await.await(DEADLINE, "the unregistered node is gone",
+                () -> observer.checkExists().forPath(ZkLayout.instancePath(ORDERS, FIRST)) == null);
+        Await.await(DEADLINE, "the registry is connected again", () -> registry.status().connected());
+        assertThat(ZooKeepers.sessionOf(registry)).as("the session survived the outage").isEqualTo(session);
+        assertThat(ZooKeepers.ownedBy(observer, ZkLayout.instancePath(ORDERS, SECOND), registry)).isTrue();
+        assertThat(registry.status().registered()).containsExactly(ZkLayout.instancePath(ORDERS, SECOND));
+    }
+
+    @Test
+    void stopWhileZooKeeperIsDownReturnsPromptly() throws Exception {
+        zookeeper.stop();
+        Await.await(DEADLINE, "the registry sees the outage", () -> !registry.status().connected());
+
+        long started = System.nanoTime();
+        registry.stop();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(took).isLessThan(PROMPT);
+    }
+}
