@@ -30,7 +30,8 @@ import io.zkrpc.core.registry.ServiceKey;
  *
  * <p>A change that removes every instance, or more than a share of them, while the session is
  * unstable (suspended or just re-established, when expiring sessions make nodes vanish that are
- * about to be re-created) is held back until a direct read confirms it.
+ * about to be re-created) is held back until a direct read confirms it. While it is unstable,
+ * removals are counted together against the last list delivered while it was stable.
  */
 final class ServiceWatch implements AutoCloseable {
 
@@ -55,6 +56,8 @@ final class ServiceWatch implements AutoCloseable {
     private final AtomicBoolean deliveryPending = new AtomicBoolean();
     private final SnapshotStore snapshot;
     private volatile List<Instance> delivered;
+    /** The last list delivered while the session was stable, or confirmed by a direct read. */
+    private volatile List<Instance> trusted;
     private volatile Instant lastChange;
     private volatile boolean holding;
     private volatile boolean initialized;
@@ -123,15 +126,21 @@ final class ServiceWatch implements AutoCloseable {
     }
 
     private void offer(List<Instance> current) {
-        List<Instance> previous = delivered;
-        if (previous != null && protection.enabled() && protection.unstable().getAsBoolean() && isMassRemoval(previous, current)) {
+        boolean unstable = protection.unstable().getAsBoolean();
+        // While the session is unstable, removals add up against the last trusted list, so that
+        // instances vanishing one by one (each expired session is an event of its own) are caught too.
+        List<Instance> baseline = unstable && trusted != null ? trusted : delivered;
+        if (baseline != null && protection.enabled() && unstable && isMassRemoval(baseline, current)) {
             holding = true;
             log.warn("Holding back a change of {} from {} to {} instance(s) while the ZooKeeper session is unstable; "
-                    + "confirming with a direct read", service, previous.size(), current.size());
+                    + "confirming with a direct read", service, baseline.size(), current.size());
             worker.schedule(this::confirm, CONFIRM_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             return;
         }
         deliverAll(current);
+        if (!unstable || trusted == null) {
+            trusted = current;
+        }
     }
 
     /** Reads the instances directly; while ZooKeeper cannot answer, keeps holding and tries again. */
@@ -150,6 +159,7 @@ final class ServiceWatch implements AutoCloseable {
         holding = false;
         log.info("A direct read of {} found {} instance(s); applying it", service, read.size());
         deliverAll(read);
+        trusted = read;
         scheduleDelivery();
     }
 
