@@ -261,13 +261,18 @@ public final class JsonCodec {
         if (reader.nextIfNull()) {
             return Map.of();
         }
-        Map<String, Object> raw = reader.readObject();
-        Map<String, String> attachments = new HashMap<>(raw.size());
-        raw.forEach((key, value) -> {
-            if (value != null) {
-                attachments.put(key, value.toString());
+        if (!reader.nextIfObjectStart()) {
+            throw badRequest("'attachments' is not an object");
+        }
+        Map<String, String> attachments = new HashMap<>(4);
+        while (!reader.nextIfObjectEnd()) {
+            String key = reader.readFieldName();
+            if (reader.nextIfNull()) {
+                continue;
             }
-        });
+            String value = reader.isString() ? reader.readString() : String.valueOf(reader.readAny());
+            attachments.put(key, value);
+        }
         return attachments;
     }
 

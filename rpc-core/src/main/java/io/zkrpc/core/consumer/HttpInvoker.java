@@ -6,7 +6,9 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.zkrpc.core.RpcErrorCode;
@@ -17,6 +19,7 @@ import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.registry.Instance;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -33,8 +36,12 @@ final class HttpInvoker {
 
     private static final MediaType JSON = MediaType.get("application/json");
 
+    /** Enough for any realistic set of live instances; past it the cache starts over rather than grow with every restart. */
+    private static final int MAX_CACHED_URLS = 4096;
+
     private final OkHttpClient client;
     private final JsonCodec codec;
+    private final Map<Instance, HttpUrl> urls = new ConcurrentHashMap<>();
 
     HttpInvoker(OkHttpClient client, JsonCodec codec) {
         this.client = client;
@@ -76,12 +83,25 @@ final class HttpInvoker {
 
     private Call newCall(Instance instance, Invocation invocation, Duration timeout) {
         Request request = new Request.Builder()
-                .url(instance.url())
+                .url(url(instance))
                 .post(RequestBody.create(codec.encodeRequest(invocation, timeout.toMillis()), JSON))
                 .build();
         Call call = client.newCall(request);
         call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
         return call;
+    }
+
+    /** The instance's endpoint URL, parsed once rather than on every call. */
+    private HttpUrl url(Instance instance) {
+        HttpUrl url = urls.get(instance);
+        if (url == null) {
+            if (urls.size() >= MAX_CACHED_URLS) {
+                urls.clear();
+            }
+            url = HttpUrl.get(instance.url());
+            urls.put(instance, url);
+        }
+        return url;
     }
 
     private Object read(Response response, Invocation invocation, Instance instance) throws Exception {
