@@ -37,6 +37,8 @@ final class ServiceWatch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceWatch.class);
     private static final long CONFIRM_DELAY_MILLIS = 1_000;
+    /** How long changes gather before one delivery: short next to a change's latency target, long next to a burst's events. */
+    private static final long COALESCE_MILLIS = 20;
 
     /**
      * @param enabled whether mass removals are checked at all
@@ -114,14 +116,18 @@ final class ServiceWatch implements AutoCloseable {
         return List.copyOf(instances);
     }
 
+    /**
+     * Marks the list changed; the delivery runs a short moment later, so that a burst of events
+     * (a deploy restarting many instances) gives one delivery of the final list.
+     */
     private void scheduleDelivery() {
         if (initialized && !closed && deliveryPending.compareAndSet(false, true)) {
-            worker.execute(() -> {
+            worker.schedule(() -> {
                 deliveryPending.set(false);
                 if (!closed && !holding) {
                     offer(instances());
                 }
-            });
+            }, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -74,6 +74,8 @@ public final class ZkRegistryCenter implements RegistryCenter {
     private volatile long unstableUntil = System.nanoTime();
     private volatile boolean connected;
     private volatile boolean snapshotInUse;
+    /** Set once {@link #start()} has returned: a first connection before that is the start's own, not a recovery. */
+    private volatile boolean startFinished;
     private final SnapshotStore snapshot;
 
     /** One registered instance node; {@code node} is {@code null} until ZooKeeper was reachable. */
@@ -135,6 +137,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
         if (reached) {
             connected = true;
         }
+        startFinished = true;
         long period = settings.reconcileInterval.toMillis();
         if (period > 0) {
             worker.scheduleWithFixedDelay(this::reconcile, period, period, TimeUnit.MILLISECONDS);
@@ -241,6 +244,18 @@ public final class ZkRegistryCenter implements RegistryCenter {
             log.warn("ZooKeeper is unreachable: {} starts from the snapshot {} ({} instance(s))", service, snapshot.file(), kept.size());
             return kept;
         }
+        return readFromZooKeeper(service);
+    }
+
+    /**
+     * Reads the instances from ZooKeeper itself, never from the snapshot.
+     *
+     * @throws RpcException {@code REGISTRY_UNAVAILABLE} when ZooKeeper is unreachable
+     */
+    private List<Instance> readFromZooKeeper(ServiceKey service) {
+        if (!connected) {
+            throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, "ZooKeeper is unreachable");
+        }
         String providers = ZkLayout.providersPath(service);
         try {
             List<Instance> instances = new ArrayList<>();
@@ -267,7 +282,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
         checkStarted();
         ServiceWatch watch = watches.computeIfAbsent(service, key -> {
             ServiceWatch created = new ServiceWatch(client, key, worker, new ServiceWatch.Protection(
-                    settings.protection, settings.maxRemovalShare, this::isUnstable, () -> fetchAll(key)), snapshot);
+                    settings.protection, settings.maxRemovalShare, this::isUnstable, () -> readFromZooKeeper(key)), snapshot);
             created.start();
             log.info("Subscribed to {}", key);
             return created;
@@ -278,7 +293,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
                 return current;
             }
             current.stopDelivering();
-            worker.execute(current::close);
+            closeOffThread(current::close, "zkrpc-registry-unsubscribe");
             log.info("Unsubscribed from {}", key);
             return null;
         });
@@ -321,7 +336,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
                 log.info("Connection to ZooKeeper {}; keeping the last known instance lists", newState);
             }
             case CONNECTED, RECONNECTED -> {
-                if (state.get() != State.STARTED || connected && newState == ConnectionState.CONNECTED) {
+                if (state.get() != State.STARTED || newState == ConnectionState.CONNECTED && (connected || !startFinished)) {
                     return;
                 }
                 connected = true;
@@ -455,7 +470,12 @@ public final class ZkRegistryCenter implements RegistryCenter {
             closeQuietly(node, path);
             return;
         }
-        Thread closing = new Thread(() -> closeQuietly(node, path), "zkrpc-registry-close");
+        closeOffThread(() -> closeQuietly(node, path), "zkrpc-registry-close");
+    }
+
+    /** Runs a close that talks to ZooKeeper on a thread of its own, so that an outage never blocks the registry's thread. */
+    private static void closeOffThread(Runnable close, String name) {
+        Thread closing = new Thread(close, name);
         closing.setDaemon(true);
         closing.start();
     }
