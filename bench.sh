@@ -20,6 +20,10 @@ modes:
   compare (default)  every scenario through the hand-written floor and through zkrpc, in
                      alternating rounds; prints ROUND lines as it goes, then per scenario
                      RESULT lines (medians over the rounds) and a RATIO line (zkrpc/floor)
+  registry           the registry at scale: 1,000 instances across 100 services registered by 100
+                     registry clients, one consumer subscribed to every service; prints RESULT
+                     lines for the full view, one change (p50/p99 over 200), a deploy storm of 300
+                     re-registrations, the server's watch count, and the consumer's heap
   soak [MINUTES]     findById at C=32 through zkrpc for MINUTES (default 5); after every minute
                      a full GC in both JVMs and a SOAK line with their old generation, then a
                      RESULT line with the figures at 1 minute and at the end
@@ -65,6 +69,7 @@ case "$MODE" in
       shift
     fi
     DRIVER_ARGS+=(--bench.mode=soak "--bench.soak=${MINUTES}m") ;;
+  registry) ;;
   help) usage; exit 0 ;;
   *) usage_error "unknown mode '$MODE'" ;;
 esac
@@ -173,6 +178,8 @@ dataDir=$PWD/$WORK/zookeeper
 clientPortAddress=$HOST
 clientPort=$ZK_PORT
 admin.enableServer=false
+4lw.commands.whitelist=*
+maxClientCnxns=0
 CFG
 java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$ZK_CLASSPATH" \
   org.apache.zookeeper.server.quorum.QuorumPeerMain "$WORK/zoo.cfg" > "$WORK/zookeeper.log" 2>&1 &
@@ -182,6 +189,20 @@ wait_for 30 "ZooKeeper to listen" bash -c "kill -0 $ZK_PID && (exec 3<>/dev/tcp/
 
 # The same flags for both JVMs: a fixed heap, G1, C2 (no TieredStopAtLevel).
 JVM_OPTS=("-Xms$HEAP" "-Xmx$HEAP" -XX:+UseG1GC -XX:+AlwaysPreTouch)
+
+if [ "$MODE" = registry ]; then
+  echo "== registry: 1,000 instances of 100 services, one consumer subscribed to all"
+  java "${JVM_OPTS[@]}" -cp "$BENCH_CLASSPATH" io.zkrpc.benchmark.registry.RegistryBenchmark "zookeeper=$HOST:$ZK_PORT" \
+    > "$WORK/registry.log" 2>&1 &
+  PIDS+=($!)
+  REGISTRY_PID=$!
+  tail --pid="$REGISTRY_PID" -n +1 -f "$WORK/registry.log" | grep --line-buffered -E '^(# |RESULT )' || true
+  STATUS=0
+  wait "$REGISTRY_PID" || STATUS=$?
+  echo "== finished in $((SECONDS - START)) s; logs in $WORK/"
+  [ "$STATUS" -eq 0 ] || { tail -40 "$WORK/registry.log" >&2; fail "the registry benchmark exited with $STATUS"; }
+  exit 0
+fi
 jfr_opts() { # jfr_opts NAME: the flags that record the whole life of the JVM into $WORK/NAME.jfr
   if $JFR; then echo "-XX:StartFlightRecording=filename=$WORK/$1.jfr,settings=profile,dumponexit=true"; fi
 }
