@@ -30,6 +30,7 @@ start_provider() { # start_provider PORT
     --zkrpc.provider.host=127.0.0.1 --zkrpc.registry.address=$ZK_HOST:$ZK_PORT >> "$WORK/provider-$1.log" 2>&1 &
   PIDS+=($!)
   PROVIDER_PID[$1]=$!
+  disown "$!" # ended by its PID like every process here; no job notice when a fault kills it
 }
 registered() { # registered PORT: the provider's log says its last start registered both services
   alive "${PROVIDER_PID[$1]}" "$WORK/provider-$1.log"
