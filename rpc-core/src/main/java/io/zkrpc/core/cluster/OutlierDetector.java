@@ -18,14 +18,18 @@ import io.zkrpc.core.registry.Instance;
 /**
  * Takes failing instances out of the rotation: after consecutive failures, or a failure rate above
  * a threshold within a window, an instance is isolated for a pause that doubles on each repeat (up
- * to a maximum). When the pause ends the instance is half-open: one success restores it, one
- * failure isolates it again. A provider answering "shutting down" is isolated at once.
+ * to a maximum). When the pause ends the instance is half-open: it gets probe calls, at most one
+ * per half second, and one success restores it while one failure isolates it again. (A half-open
+ * instance that no probe reaches is fully back after as long again as its pause, and its first
+ * failure then isolates it again.) A provider answering "shutting down" is isolated at once.
  * The last instances of a service are never isolated into an empty list: {@link #healthy} falls
  * back to every candidate.
  */
 public final class OutlierDetector {
 
     private static final Logger log = LoggerFactory.getLogger(OutlierDetector.class);
+    /** How often a half-open instance gets a probe call. */
+    private static final long PROBE_INTERVAL_NANOS = 500_000_000L;
 
     /**
      * @param consecutiveFailures failures in a row that isolate an instance
@@ -86,7 +90,7 @@ public final class OutlierDetector {
         List<Instance> healthy = new ArrayList<>(candidates.size());
         for (Instance candidate : candidates) {
             Health state = health.get(candidate);
-            if (state == null || !state.isolatedAt(now)) {
+            if (state == null || state.admits(now)) {
                 healthy.add(candidate);
             }
         }
@@ -114,6 +118,7 @@ public final class OutlierDetector {
         private int windowFailures;
         private int isolations;
         private long isolatedUntil;
+        private long nextProbe;
         private String reason;
 
         synchronized void success(Instance instance) {
@@ -145,10 +150,27 @@ public final class OutlierDetector {
                 consecutive = 0;
                 windowCalls = 0;
                 windowFailures = 0;
-                long end = isolatedUntil;
+                nextProbe = isolatedUntil;
+                // Past the pause the instance is half-open for as long again: probes only, at most one per interval.
+                long end = isolatedUntil + pause;
                 isolationsEnd.accumulateAndGet(end, (current, candidate) -> candidate - current > 0 ? candidate : current);
                 log.info("Isolated {} for {} ms: {}", instance, pause / 1_000_000, reason);
             }
+        }
+
+        /**
+         * Whether a call may go to this instance now: always unless isolated; never during its
+         * pause; once past it (half-open), one call per probe interval.
+         */
+        synchronized boolean admits(long now) {
+            if (isolations == 0) {
+                return true;
+            }
+            if (now - isolatedUntil < 0 || now - nextProbe < 0) {
+                return false;
+            }
+            nextProbe = now + PROBE_INTERVAL_NANOS;
+            return true;
         }
 
         synchronized boolean isolatedAt(long now) {

@@ -17,8 +17,10 @@ public final class Retries {
         if (!(failure instanceof RpcException rpc)) {
             return false;
         }
+        if (rpc.code().nothingExecuted()) {
+            return rpc.code() != io.zkrpc.core.RpcErrorCode.NO_PROVIDER;
+        }
         return switch (rpc.code()) {
-            case CONNECT_FAILED, SHUTTING_DOWN -> true;
             case TIMEOUT, NETWORK_ERROR, PROVIDER_ERROR -> idempotent;
             default -> false;
         };

@@ -34,6 +34,7 @@ import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.core.support.MethodDescriptor;
 import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
@@ -101,12 +102,14 @@ public final class RpcClient implements AutoCloseable {
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)
                 .connectionPool(new ConnectionPool(settings.maxIdleConnections, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS));
+        // Asynchronous calls are bounded by their timeouts rather than OkHttp's default of 5 per host;
+        // each one in flight holds one of OkHttp's dispatcher threads (the caller's thread is free).
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(1024);
+        dispatcher.setMaxRequestsPerHost(256);
+        builder.dispatcher(dispatcher);
         settings.httpCustomizers.forEach(customizer -> customizer.accept(builder));
-        OkHttpClient client = builder.build();
-        // Asynchronous calls are bounded by their timeouts, not by OkHttp's default of 5 per host.
-        client.dispatcher().setMaxRequests(4096);
-        client.dispatcher().setMaxRequestsPerHost(4096);
-        return client;
+        return builder.build();
     }
 
     /** A proxy of the unversioned service {@code type} with the client's defaults. */

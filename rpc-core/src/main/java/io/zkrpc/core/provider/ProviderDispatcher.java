@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -213,12 +214,19 @@ public final class ProviderDispatcher {
             DecodedRequest request = codec.decodeRequest(body, this::resolve);
             ServiceKey key = services.get(request.serviceId()).key();
             invocation = new Invocation(key, request.method(), request.arguments(), request.attachments());
-            checkDeadline(invocation, received);
+            long leftMillis = checkDeadline(invocation, received);
             Object result = chain.proceed(invocation);
             if (invocation.method().isAsync() && result instanceof CompletionStage<?> stage) {
                 Invocation call = invocation;
-                return stage.toCompletableFuture().handle((value, failure) ->
-                        failure == null ? success(value) : failure(call, Futures.unwrap(failure)));
+                CompletableFuture<?> future = stage.toCompletableFuture();
+                if (leftMillis > 0) {
+                    // Answer when the caller stops waiting, rather than hold the request (and the drain) for a future that never ends.
+                    future = future.copy().orTimeout(leftMillis, TimeUnit.MILLISECONDS);
+                }
+                return future.handle((value, failure) -> failure == null ? success(value)
+                        : Futures.unwrap(failure) instanceof TimeoutException
+                                ? error(RpcErrorCode.TIMEOUT, call + " did not complete within the caller's " + leftMillis + " ms", null)
+                                : failure(call, Futures.unwrap(failure)));
             }
             return CompletableFuture.completedFuture(success(result));
         } catch (Throwable e) {
@@ -226,11 +234,15 @@ public final class ProviderDispatcher {
         }
     }
 
-    /** Refuses to start work whose caller has already given up. */
-    private static void checkDeadline(Invocation invocation, long received) {
+    /**
+     * Refuses to start work whose caller has already given up.
+     *
+     * @return the milliseconds the caller still waits, or -1 when it did not say
+     */
+    private static long checkDeadline(Invocation invocation, long received) {
         String timeout = invocation.attachment(JsonCodec.TIMEOUT_ATTACHMENT);
         if (timeout == null) {
-            return;
+            return -1;
         }
         long waitedMillis = (System.nanoTime() - received) / 1_000_000;
         long allowedMillis;
@@ -243,6 +255,7 @@ public final class ProviderDispatcher {
             throw new RpcException(RpcErrorCode.TIMEOUT, "The caller's deadline of " + allowedMillis + " ms passed before "
                     + invocation + " started");
         }
+        return allowedMillis - waitedMillis;
     }
 
     private EncodedResponse success(Object result) {
@@ -286,6 +299,12 @@ public final class ProviderDispatcher {
             return invocation.method().method().invoke(bean, invocation.arguments());
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof RpcException nested) {
+                // The service's own call to another service failed: that is this service's failure, not this provider's,
+                // so it must not read as "connect failed" or "shutting down" to a caller that would retry it elsewhere.
+                throw new RpcException(RpcErrorCode.SERVICE_EXCEPTION, invocation + " failed: " + nested.getMessage(),
+                        RpcException.class.getName(), nested);
+            }
             if (cause instanceof Exception exception) {
                 throw exception;
             }

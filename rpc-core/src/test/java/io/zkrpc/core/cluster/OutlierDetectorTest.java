@@ -173,4 +173,18 @@ class OutlierDetectorTest {
         Await.await(Duration.ofSeconds(3), instance + " half-open", () -> !detector.isolated().containsKey(instance.address()));
         assertThat(detector.healthy(all)).contains(instance);
     }
+
+    @Test
+    void aHalfOpenInstanceGetsOneProbeCallAtATimeNotItsFullShare() {
+        detector = new OutlierDetector(SHORT_PAUSE);
+        fail(a, 5, RpcErrorCode.TIMEOUT);
+        Await.await(Duration.ofSeconds(5), "the pause to end", () -> detector.isolated().isEmpty());
+
+        assertThat(detector.healthy(all)).as("the probe").containsExactly(a, b, c);
+        assertThat(detector.healthy(all)).as("the next call, within the probe interval").containsExactly(b, c);
+
+        detector.onSuccess(a);
+        assertThat(detector.healthy(all)).as("after a successful probe").containsExactly(a, b, c);
+        assertThat(detector.healthy(all)).containsExactly(a, b, c);
+    }
 }

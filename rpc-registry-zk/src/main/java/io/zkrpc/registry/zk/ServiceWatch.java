@@ -88,10 +88,13 @@ final class ServiceWatch implements AutoCloseable {
 
     void add(ChangedListener listener) {
         listeners.add(listener);
-        List<Instance> current = delivered;
-        if (current != null) {
-            worker.execute(() -> deliver(listener, current));
-        }
+        // Read on the worker, after any delivery already queued, so that the newcomer never gets a stale list last.
+        worker.execute(() -> {
+            List<Instance> current = delivered;
+            if (current != null && !closed) {
+                deliver(listener, current);
+            }
+        });
     }
 
     /** @return whether listeners remain */

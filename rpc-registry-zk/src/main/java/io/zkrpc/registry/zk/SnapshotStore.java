@@ -79,9 +79,10 @@ final class SnapshotStore {
             list.forEach(instance -> nodes.add(JSON.parseObject(ZkLayout.encode(instance))));
             root.put(key, nodes);
         });
+        Path temporary = null;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+            temporary = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
             Files.write(temporary, JSON.toJSONBytes(root));
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -90,6 +91,14 @@ final class SnapshotStore {
             }
         } catch (IOException e) {
             log.warn("Could not write the registry snapshot {}: {}", file, e.toString());
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException e) {
+                    log.debug("Could not delete {}: {}", temporary, e.toString());
+                }
+            }
         }
     }
 }

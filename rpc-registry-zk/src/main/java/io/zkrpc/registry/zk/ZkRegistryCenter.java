@@ -138,6 +138,10 @@ public final class ZkRegistryCenter implements RegistryCenter {
             connected = true;
         }
         startFinished = true;
+        if (!connected && client.getZookeeperClient().isConnected()) {
+            // The first connection came between the wait's end and now, and its event was taken as the start's own.
+            onConnectionState(ConnectionState.RECONNECTED);
+        }
         long period = settings.reconcileInterval.toMillis();
         if (period > 0) {
             worker.scheduleWithFixedDelay(this::reconcile, period, period, TimeUnit.MILLISECONDS);
@@ -280,14 +284,18 @@ public final class ZkRegistryCenter implements RegistryCenter {
     @Override
     public Subscription subscribe(ServiceKey service, ChangedListener listener) {
         checkStarted();
-        ServiceWatch watch = watches.computeIfAbsent(service, key -> {
-            ServiceWatch created = new ServiceWatch(client, key, worker, new ServiceWatch.Protection(
-                    settings.protection, settings.maxRemovalShare, this::isUnstable, () -> readFromZooKeeper(key)), snapshot);
-            created.start();
-            log.info("Subscribed to {}", key);
-            return created;
+        // The listener joins inside compute, so that a concurrent last unsubscribe cannot close the watch in between.
+        watches.compute(service, (key, existing) -> {
+            ServiceWatch watch = existing;
+            if (watch == null) {
+                watch = new ServiceWatch(client, key, worker, new ServiceWatch.Protection(
+                        settings.protection, settings.maxRemovalShare, this::isUnstable, () -> readFromZooKeeper(key)), snapshot);
+                watch.start();
+                log.info("Subscribed to {}", key);
+            }
+            watch.add(listener);
+            return watch;
         });
-        watch.add(listener);
         return () -> watches.computeIfPresent(service, (key, current) -> {
             if (current.remove(listener)) {
                 return current;

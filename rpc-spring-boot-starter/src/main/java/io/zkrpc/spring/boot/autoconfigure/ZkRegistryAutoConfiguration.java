@@ -49,8 +49,9 @@ public class ZkRegistryAutoConfiguration {
                 .massRemovalProtection(properties.isMassRemovalProtection(), properties.getMaxRemovalShare())
                 .failFast(properties.isFailFast())
                 .snapshotFile(properties.getSnapshotFile() != null ? properties.getSnapshotFile()
-                        : Path.of(System.getProperty("java.io.tmpdir"), "zkrpc-snapshots",
-                                environment.getProperty("spring.application.name", "application") + ".json"))
+                        : Path.of(System.getProperty("user.home"), ".zkrpc", "snapshots",
+                                environment.getProperty("spring.application.name", "application") + "-" + properties.getNamespace()
+                                        + "-" + environment.getProperty("zkrpc.environment", "default") + ".json"))
                 .retryPolicy(new ExponentialBackoffRetry((int) properties.getRetryBaseSleep().toMillis(), properties.getMaxRetries(),
                         (int) properties.getSessionTimeout().toMillis()));
         customizers.orderedStream().forEach(customizer -> builder.customizer(customizer::customize));

@@ -43,8 +43,8 @@ public class ZkRpcProviderAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean(name = "zkrpcEndpoint")
-    ServletRegistrationBean<RpcEndpointServlet> zkrpcEndpoint(ProviderDispatcher dispatcher, ProviderProperties properties) {
+    @ConditionalOnMissingBean(name = "zkrpcEndpointServlet")
+    ServletRegistrationBean<RpcEndpointServlet> zkrpcEndpointServlet(ProviderDispatcher dispatcher, ProviderProperties properties) {
         String path = properties.getPath();
         if (path == null || !path.startsWith("/") || path.equals("/")) {
             throw new IllegalStateException("zkrpc.provider.path must be a path below '/', such as /zkrpc, not '" + path + "'");

@@ -39,7 +39,7 @@ public class RegistryProperties {
     /** Whether the application fails to start when ZooKeeper is unreachable; by default it starts, serves, and registers and subscribes once ZooKeeper is back. */
     private boolean failFast = false;
 
-    /** File keeping the last known instance lists, so that a consumer starting while ZooKeeper is unreachable can call; unset takes zkrpc-snapshots/{spring.application.name}.json in the temporary directory. */
+    /** File keeping the last known instance lists, so that a consumer starting while ZooKeeper is unreachable can call; unset takes ~/.zkrpc/snapshots/{spring.application.name}-{namespace}-{environment}.json. */
     private Path snapshotFile;
 
     /** Whether to start an in-process ZooKeeper at the address (for development); an existing one there is used instead. */

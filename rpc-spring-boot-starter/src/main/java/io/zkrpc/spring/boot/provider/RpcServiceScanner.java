@@ -1,6 +1,8 @@
 package io.zkrpc.spring.boot.provider;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -21,6 +23,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.MethodMetadata;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
 
 import io.zkrpc.core.annotation.RpcService;
 
@@ -52,13 +55,24 @@ public class RpcServiceScanner implements BeanDefinitionRegistryPostProcessor, E
             return;
         }
         Set<String> defined = definedClassNames(registry);
+        ClassLoader classLoader = resourceLoader == null ? getClass().getClassLoader() : resourceLoader.getClassLoader();
+        List<Class<?>> declaredTypes = new ArrayList<>();
+        for (String name : factoryReturnTypeNames(registry)) {
+            Class<?> declared = load(name, classLoader);
+            if (declared != null && declared != Object.class) {
+                declaredTypes.add(declared);
+            }
+        }
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false, environment);
         scanner.setResourceLoader(resourceLoader);
         scanner.addIncludeFilter(new AnnotationTypeFilter(RpcService.class));
         AnnotationBeanNameGenerator names = AnnotationBeanNameGenerator.INSTANCE;
         for (String basePackage : AutoConfigurationPackages.get(beanFactory)) {
             for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
-                if (defined.add(candidate.getBeanClassName())) {
+                Class<?> type = load(candidate.getBeanClassName(), classLoader);
+                // A @Bean method may declare an interface and return this very class: that bean is the one.
+                boolean declaredElsewhere = type != null && declaredTypes.stream().anyMatch(declared -> declared.isAssignableFrom(type));
+                if (!declaredElsewhere && defined.add(candidate.getBeanClassName())) {
                     String name = names.generateBeanName(candidate, registry);
                     registry.registerBeanDefinition(name, candidate);
                     log.debug("Registered @RpcService class {} as bean '{}'", candidate.getBeanClassName(), name);
@@ -69,6 +83,26 @@ public class RpcServiceScanner implements BeanDefinitionRegistryPostProcessor, E
 
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    }
+
+    private static Class<?> load(String name, ClassLoader classLoader) {
+        try {
+            return name == null ? null : ClassUtils.forName(name, classLoader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** The declared return types of the {@code @Bean} methods. */
+    private static Set<String> factoryReturnTypeNames(BeanDefinitionRegistry registry) {
+        Set<String> names = new HashSet<>();
+        for (String beanName : registry.getBeanDefinitionNames()) {
+            if (registry.getBeanDefinition(beanName) instanceof AnnotatedBeanDefinition annotated
+                    && annotated.getFactoryMethodMetadata() != null) {
+                names.add(annotated.getFactoryMethodMetadata().getReturnTypeName());
+            }
+        }
+        return names;
     }
 
     private static Set<String> definedClassNames(BeanDefinitionRegistry registry) {

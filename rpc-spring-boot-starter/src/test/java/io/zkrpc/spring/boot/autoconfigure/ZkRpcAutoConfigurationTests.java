@@ -141,8 +141,20 @@ class ZkRpcAutoConfigurationTests {
         web.withBean(RegistryCenter.class, StaticRegistryCenter::new).withPropertyValues("zkrpc.provider.path=/rpc")
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(ProviderDispatcher.class).hasSingleBean(RpcProviderLifecycle.class);
-                    ServletRegistrationBean<?> endpoint = context.getBean("zkrpcEndpoint", ServletRegistrationBean.class);
+                    ServletRegistrationBean<?> endpoint = context.getBean("zkrpcEndpointServlet", ServletRegistrationBean.class);
                     assertThat(endpoint.getUrlMappings()).containsExactly("/rpc");
+                });
+    }
+
+    @Test
+    void theActuatorEndpointAndTheRpcServletLiveSideBySideInAWebApplication() {
+        web.withBean(RegistryCenter.class, StaticRegistryCenter::new)
+                .withPropertyValues("management.endpoints.web.exposure.include=zkrpc")
+                .withConfiguration(AutoConfigurations.of(ZkRpcActuatorAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(ZkRpcEndpoint.class);
+                    assertThat(context.getBean("zkrpcEndpointServlet", ServletRegistrationBean.class).getUrlMappings())
+                            .containsExactly("/zkrpc");
                 });
     }
 

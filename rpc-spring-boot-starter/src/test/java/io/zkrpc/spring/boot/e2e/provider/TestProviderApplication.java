@@ -5,12 +5,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import io.zkrpc.spring.boot.e2e.api.ClockService;
+
 /** A provider exporting three services: by scanning alone, with {@code @Component} too, and from a {@code @Bean} method. */
 @SpringBootApplication
 public class TestProviderApplication {
 
+    /** Declared as the interface: the scanned {@link ClockServiceImpl} must not become a second bean. */
     @Bean
-    ClockServiceImpl clockService() {
+    ClockService clockService() {
         return new ClockServiceImpl();
     }
 
