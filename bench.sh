@@ -10,7 +10,6 @@ WORK=.bench
 HOST=127.0.0.1
 HEAP=512m
 ZK_FIRST_PORT=2191
-PIDS=()
 
 usage() {
   cat <<'USAGE'
@@ -94,33 +93,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-stop_pids() { # stop_pids PID...: SIGTERM, up to 20 s to exit, then SIGKILL
-  local pid
-  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "$@"; do
-    for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-}
-cleanup() { # the applications first, so that the provider can unregister; ZooKeeper last
-  local apps=() pid
-  for pid in "${PIDS[@]}"; do [ "$pid" = "${ZK_PID:-}" ] || apps+=("$pid"); done
-  [ ${#apps[@]} -eq 0 ] || stop_pids "${apps[@]}"
-  [ -z "${ZK_PID:-}" ] || stop_pids "$ZK_PID"
-}
+source scripts/common.sh
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND every 0.25 s until it succeeds.
-wait_for() {
-  local seconds=$1 what=$2; shift 2
-  local deadline=$((SECONDS + seconds))
-  until "$@"; do
-    [ "$SECONDS" -lt "$deadline" ] || fail "timed out after ${seconds}s waiting for $what"
-    sleep 0.25
-  done
-}
-port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 alive() { kill -0 "$1" 2>/dev/null || { tail -30 "$2" >&2; fail "process $1 died; see $2"; }; }
 provider_ready() {
   alive "$PROVIDER_PID" "$WORK/provider.log"
@@ -171,21 +146,7 @@ while port_open "$HOST" "$ZK_PORT"; do
   [ "$ZK_PORT" -lt $((ZK_FIRST_PORT + 100)) ] || fail "no free port for ZooKeeper in $ZK_FIRST_PORT-$((ZK_PORT - 1))"
 done
 echo "== starting ZooKeeper at $HOST:$ZK_PORT"
-mkdir -p "$WORK/zookeeper"
-cat > "$WORK/zoo.cfg" <<CFG
-tickTime=500
-dataDir=$PWD/$WORK/zookeeper
-clientPortAddress=$HOST
-clientPort=$ZK_PORT
-admin.enableServer=false
-4lw.commands.whitelist=*
-maxClientCnxns=0
-CFG
-java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$ZK_CLASSPATH" \
-  org.apache.zookeeper.server.quorum.QuorumPeerMain "$WORK/zoo.cfg" > "$WORK/zookeeper.log" 2>&1 &
-PIDS+=($!)
-ZK_PID=$!
-wait_for 30 "ZooKeeper to listen" bash -c "kill -0 $ZK_PID && (exec 3<>/dev/tcp/$HOST/$ZK_PORT) 2>/dev/null"
+start_zookeeper "$HOST" "$ZK_PORT" "$WORK"
 
 # The same flags for both JVMs: a fixed heap, G1, C2 (no TieredStopAtLevel).
 JVM_OPTS=("-Xms$HEAP" "-Xmx$HEAP" -XX:+UseG1GC -XX:+AlwaysPreTouch)

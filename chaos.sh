@@ -79,6 +79,8 @@ echo "== steady load: $LOAD_THREADS threads calling UserService.find"
 
 echo "== provider-killed: kill -9 of provider 8081"
 kill -KILL "${PROVIDER_PID[8081]}"
+wait_for 10 "provider 8081 to die" bash -c "! kill -0 ${PROVIDER_PID[8081]} 2>/dev/null"
+forget_pids "${PROVIDER_PID[8081]}"
 sleep $FAULT_SECONDS
 recover_provider 8081 2
 result provider-killed
@@ -93,6 +95,8 @@ result provider-hung
 echo "== provider-graceful: provider 8083 stopped normally"
 kill -TERM "${PROVIDER_PID[8083]}"
 sleep $FAULT_SECONDS
+wait_for 30 "provider 8083 to stop" bash -c "! kill -0 ${PROVIDER_PID[8083]} 2>/dev/null"
+forget_pids "${PROVIDER_PID[8083]}"
 recover_provider 8083 2
 result provider-graceful
 

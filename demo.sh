@@ -58,6 +58,7 @@ grep -E '^call [0-9]+ served by ' "$WORK/consumer.log"
 
 kill -TERM "${PROVIDER_PID[8081]}"
 wait_for 60 "provider 8081 to stop" bash -c "! kill -0 ${PROVIDER_PID[8081]} 2>/dev/null"
+forget_pids "${PROVIDER_PID[8081]}"
 echo "stopped provider 8081"
 
 echo "== registry tree"

@@ -6,13 +6,23 @@ ZK_PID=
 
 fail() { echo "$(basename "$0") failed: $*" >&2; exit 1; }
 
-stop_pids() { # stop_pids PID...: SIGTERM, up to 20 s to exit, then SIGKILL
+stop_pids() { # stop_pids PID...: SIGCONT (a paused one must run to exit), SIGTERM, up to 20 s, then SIGKILL
   local pid
-  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do kill -CONT "$pid" 2>/dev/null || true; kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "$@"; do
     for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
+    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
   done
+  forget_pids "$@"
+}
+
+forget_pids() { # forget_pids PID...: drop processes known to have exited, so that cleanup never signals a reused PID
+  local pid gone kept=()
+  for pid in "${PIDS[@]}"; do
+    for gone in "$@"; do [ "$pid" = "$gone" ] && continue 2; done
+    kept+=("$pid")
+  done
+  PIDS=("${kept[@]}")
 }
 
 cleanup() { # the applications first, so that they can unregister; ZooKeeper last
@@ -64,6 +74,7 @@ clientPortAddress=$1
 clientPort=$2
 admin.enableServer=false
 4lw.commands.whitelist=*
+maxClientCnxns=0
 CFG
   java -Xmx256m -XX:+UseSerialGC -cp "$ZK_CLASSPATH" org.apache.zookeeper.server.quorum.QuorumPeerMain "$3/zoo.cfg" \
     >> "$3/zookeeper.log" 2>&1 &
