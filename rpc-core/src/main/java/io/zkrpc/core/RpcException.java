@@ -12,15 +12,20 @@ public class RpcException extends RuntimeException {
     private final RpcErrorCode code;
     private final String remoteType;
 
+    /** A failure of the RPC machinery itself, with no underlying cause. */
     public RpcException(RpcErrorCode code, String message) {
         this(code, message, null, null);
     }
 
+    /** A failure caused by {@code cause}, which is kept so that the original stack trace is not lost. */
     public RpcException(RpcErrorCode code, String message, Throwable cause) {
         this(code, message, null, cause);
     }
 
     /**
+     * A failure that may come from the provider, keeping the remote exception's type when it could
+     * not be rethrown as itself.
+     *
      * @param remoteType the class name of the exception raised on the provider, or {@code null}
      */
     public RpcException(RpcErrorCode code, String message, String remoteType, Throwable cause) {
@@ -29,6 +34,7 @@ public class RpcException extends RuntimeException {
         this.remoteType = remoteType;
     }
 
+    /** The stable error code, for callers that branch on the kind of failure rather than its message. */
     public RpcErrorCode code() {
         return code;
     }

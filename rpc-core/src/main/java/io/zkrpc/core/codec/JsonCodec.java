@@ -179,6 +179,7 @@ public final class JsonCodec {
         }
     }
 
+    /** Encodes a failure as the body of an error response, which consumers read back with {@link #decodeError}. */
     public byte[] encodeError(RemoteError error) {
         return JSON.toJSONBytes(error);
     }

@@ -87,6 +87,7 @@ public final class RpcClient implements AutoCloseable {
         this.invoker = new HttpInvoker(http, new JsonCodec());
     }
 
+    /** A builder of a client; only the registry must be set. */
     public static Builder builder() {
         return new Builder();
     }
@@ -200,11 +201,13 @@ public final class RpcClient implements AutoCloseable {
         private OkHttpClient http;
         private final List<Consumer<OkHttpClient.Builder>> httpCustomizers = new ArrayList<>();
 
+        /** The registry the client looks services up in; required. */
         public Builder registry(RegistryCenter registry) {
             this.registry = registry;
             return this;
         }
 
+        /** The environment whose providers the client calls, so that a dev consumer never reaches a prod provider. */
         public Builder environment(String environment) {
             this.environment = environment;
             return this;
@@ -282,6 +285,11 @@ public final class RpcClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A client with these settings; it subscribes to a service only when a reference needs it.
+         *
+         * @throws NullPointerException when no registry is set
+         */
         public RpcClient build() {
             return new RpcClient(this);
         }

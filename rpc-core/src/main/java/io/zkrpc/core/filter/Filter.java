@@ -9,6 +9,10 @@ package io.zkrpc.core.filter;
 @FunctionalInterface
 public interface Filter {
 
+    /**
+     * Handles one call: usually does its own work around {@code chain.proceed(...)}, but may also
+     * answer without proceeding (cache, mock) or proceed again (retry). Returns the call's result.
+     */
     Object intercept(Chain chain) throws Exception;
 
     /** The rest of the chain, from the point of view of one filter. */

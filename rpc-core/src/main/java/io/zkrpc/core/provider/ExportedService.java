@@ -27,14 +27,17 @@ public final class ExportedService {
         this.methods = MethodDescriptor.forInterface(serviceInterface);
     }
 
+    /** The key the service is registered and looked up under. */
     public ServiceKey key() {
         return key;
     }
 
+    /** The exported interface; only its methods can be called remotely, whatever else the bean has. */
     public Class<?> serviceInterface() {
         return serviceInterface;
     }
 
+    /** The object that serves the calls. */
     public Object bean() {
         return bean;
     }

@@ -51,6 +51,7 @@ public final class RpcServer implements AutoCloseable {
         this.lifecycle = new ProviderLifecycle(builder.registry, dispatcher);
     }
 
+    /** A builder of a server; only the registry must be set. */
     public static Builder builder() {
         return new Builder();
     }
@@ -89,6 +90,7 @@ public final class RpcServer implements AutoCloseable {
         return instance;
     }
 
+    /** The key under which {@code serviceInterface} in {@code version} is exported, in this server's environment. */
     public ServiceKey serviceKey(Class<?> serviceInterface, String version) {
         return ServiceKey.of(serviceInterface, version, settings.environment);
     }
@@ -150,11 +152,13 @@ public final class RpcServer implements AutoCloseable {
         private Duration unregisterDelay = Duration.ZERO;
         private Duration drainTimeout = Duration.ofSeconds(10);
 
+        /** The registry the server announces its instance in; required. */
         public Builder registry(RegistryCenter registry) {
             this.registry = registry;
             return this;
         }
 
+        /** The environment the services are exported in; only consumers of the same environment see them. */
         public Builder environment(String environment) {
             this.environment = environment;
             return this;
@@ -172,41 +176,56 @@ public final class RpcServer implements AutoCloseable {
             return this;
         }
 
+        /** The path of the RPC endpoint; {@code /zkrpc} unless set. */
         public Builder path(String path) {
             this.path = path;
             return this;
         }
 
+        /** The size of the pool that runs calls, and so the most calls served at once; 64 unless set. */
         public Builder threads(int threads) {
             this.threads = threads;
             return this;
         }
 
+        /** The largest request body accepted, so that one caller cannot exhaust the heap; 8 MiB unless set. */
         public Builder maxRequestSize(int bytes) {
             this.maxRequestSize = bytes;
             return this;
         }
 
+        /** Metadata registered with the instance, such as weight or tags, for consumers' routers and balancers. */
         public Builder metadata(Map<String, String> metadata) {
             this.metadata = metadata;
             return this;
         }
 
+        /** Adds a provider filter; filters run in the order added. */
         public Builder filter(Filter filter) {
             this.filters.add(filter);
             return this;
         }
 
+        /**
+         * How long {@link RpcServer#close()} waits after unregistering, so that consumers stop sending
+         * before the drain; none unless set.
+         */
         public Builder unregisterDelay(Duration delay) {
             this.unregisterDelay = delay;
             return this;
         }
 
+        /** How long {@link RpcServer#close()} waits for running calls to finish before stopping anyway; 10 s unless set. */
         public Builder drainTimeout(Duration timeout) {
             this.drainTimeout = timeout;
             return this;
         }
 
+        /**
+         * A server with these settings, not yet listening.
+         *
+         * @throws NullPointerException when no registry is set
+         */
         public RpcServer build() {
             Objects.requireNonNull(registry, "registry");
             return new RpcServer(this);

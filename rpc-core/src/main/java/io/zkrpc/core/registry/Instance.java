@@ -24,6 +24,7 @@ public record Instance(String scheme, String host, int port, String path, Map<St
         }
     }
 
+    /** A plain-HTTP instance without metadata, the common case in tests and simple setups. */
     public static Instance http(String host, int port, String path) {
         return new Instance("http", host, port, path, Map.of());
     }

@@ -25,6 +25,7 @@ public record ServiceKey(String interfaceName, String version, String environmen
         }
     }
 
+    /** The key of {@code serviceInterface}; a {@code null} version or environment takes its default. */
     public static ServiceKey of(Class<?> serviceInterface, String version, String environment) {
         return new ServiceKey(serviceInterface.getName(), version, environment);
     }

@@ -35,6 +35,7 @@ public final class MethodDescriptor {
         this.returnsVoid = resultType == void.class || resultType == Void.class;
     }
 
+    /** Describes {@code method}; done once per method, so that calls need no reflection lookups. */
     public static MethodDescriptor of(Method method) {
         return new MethodDescriptor(method);
     }
@@ -69,10 +70,12 @@ public final class MethodDescriptor {
         return name + "(" + String.join(",", parameterTypeNames) + ")";
     }
 
+    /** The reflective method, which the provider invokes on the service bean. */
     public Method method() {
         return method;
     }
 
+    /** The simple method name, as it travels in the request's {@code method} field. */
     public String name() {
         return method.getName();
     }
@@ -82,18 +85,22 @@ public final class MethodDescriptor {
         return signature;
     }
 
+    /** The erased parameter type names, as they travel in the request's {@code parameterTypes} field. */
     public List<String> parameterTypeNames() {
         return parameterTypeNames;
     }
 
+    /** How many arguments a call must carry. */
     public int parameterCount() {
         return genericParameterTypes.length;
     }
 
+    /** The generic type of parameter {@code index}, which its argument is decoded as. */
     public Type genericParameterType(int index) {
         return genericParameterTypes[index];
     }
 
+    /** The declared return type, a future type included for asynchronous methods. */
     public Type genericReturnType() {
         return genericReturnType;
     }

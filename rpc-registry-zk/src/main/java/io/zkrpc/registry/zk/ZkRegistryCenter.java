@@ -89,6 +89,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
         this.snapshot = settings.snapshotFile == null ? null : SnapshotStore.open(settings.snapshotFile);
     }
 
+    /** A builder of a registry that creates, and so owns and closes, its own Curator client. */
     public static Builder builder() {
         return new Builder();
     }
@@ -587,6 +588,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
             return this;
         }
 
+        /** A registry with its own Curator client, neither started nor connected until {@link ZkRegistryCenter#start()}. */
         public ZkRegistryCenter build() {
             CuratorFrameworkFactory.Builder curator = CuratorFrameworkFactory.builder()
                     .connectString(connectString)

@@ -15,6 +15,7 @@ public class RegistryHealthIndicator extends AbstractHealthIndicator {
 
     private final RegistryCenter registry;
 
+    /** Reports on {@code registry}, reading its status afresh on every check. */
     public RegistryHealthIndicator(RegistryCenter registry) {
         super("zkrpc registry health check failed");
         this.registry = registry;

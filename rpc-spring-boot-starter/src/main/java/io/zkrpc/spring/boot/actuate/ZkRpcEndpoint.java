@@ -21,11 +21,16 @@ public class ZkRpcEndpoint {
     private final RegistryCenter registry;
     private final RpcClient client;
 
+    /** Reads the status of {@code registry}, and the isolated instances of {@code client}. */
     public ZkRpcEndpoint(RegistryCenter registry, RpcClient client) {
         this.registry = registry;
         this.client = client;
     }
 
+    /**
+     * The registry's status under {@code registry}, and under {@code isolatedInstances} the
+     * instances taken out of the rotation, by address.
+     */
     @ReadOperation
     public Map<String, Object> status() {
         Map<String, Object> status = new LinkedHashMap<>();

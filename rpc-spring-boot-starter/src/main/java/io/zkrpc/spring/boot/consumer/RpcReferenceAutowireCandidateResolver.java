@@ -15,6 +15,10 @@ import io.zkrpc.core.annotation.RpcReference;
  */
 public class RpcReferenceAutowireCandidateResolver extends ContextAnnotationAutowireCandidateResolver {
 
+    /**
+     * A proxy for a point annotated with {@link RpcReference}; for any other point, what Spring's
+     * own resolver suggests.
+     */
     @Override
     public Object getSuggestedValue(DependencyDescriptor descriptor) {
         RpcReference reference = descriptor.getAnnotation(RpcReference.class);

@@ -23,6 +23,10 @@ public class RpcReferenceFactory {
     private final Map<String, ServiceProperties> services;
     private final Map<ReferenceConfig<?>, Object> proxies = new ConcurrentHashMap<>();
 
+    /**
+     * Creates proxies with {@code client}, applying the settings configured in {@code services}
+     * (keyed by interface name) over those of each annotation.
+     */
     public RpcReferenceFactory(RpcClient client, Map<String, ServiceProperties> services) {
         this.client = client;
         this.services = services;

@@ -29,6 +29,10 @@ public class RpcReferenceFieldInjector implements InstantiationAwareBeanPostProc
         this.beanFactory = beanFactory;
     }
 
+    /**
+     * Sets the bean's {@link RpcReference} fields before Spring applies its property values.
+     * The fields are found once per class; a static one fails the bean's creation.
+     */
     @Override
     public PropertyValues postProcessProperties(PropertyValues values, Object bean, String beanName) throws BeansException {
         List<Field> fields = fieldsByClass.computeIfAbsent(AopUtils.getTargetClass(bean), RpcReferenceFieldInjector::referenceFields);

@@ -25,6 +25,7 @@ public class ZkRpcDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
             // registry logs each connection change once, so these only bury the rest of the log.
             "logging.level.org.apache.zookeeper.ClientCnxn", "ERROR");
 
+    /** Adds only the defaults the environment does not set yet, and only once, however often it runs. */
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> missing = new HashMap<>();

@@ -26,6 +26,10 @@ public class RpcEndpointServlet extends HttpServlet {
     private final transient ProviderDispatcher dispatcher;
     private final int maxRequestSize;
 
+    /**
+     * Serves the calls of {@code dispatcher}; a request larger than {@code maxRequestSize} bytes is
+     * refused with an error rather than buffered whole.
+     */
     public RpcEndpointServlet(ProviderDispatcher dispatcher, int maxRequestSize) {
         this.dispatcher = dispatcher;
         this.maxRequestSize = maxRequestSize;

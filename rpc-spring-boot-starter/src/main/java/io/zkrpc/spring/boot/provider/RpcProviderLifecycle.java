@@ -30,6 +30,10 @@ public class RpcProviderLifecycle implements SmartLifecycle, ApplicationListener
     private final Environment environment;
     private volatile boolean running;
 
+    /**
+     * Registers the services of {@code dispatcher} in {@code registry}, with the host, path and
+     * metadata of {@code properties}.
+     */
     public RpcProviderLifecycle(RegistryCenter registry, ProviderDispatcher dispatcher, ProviderProperties properties,
             Environment environment) {
         this.dispatcher = dispatcher;
@@ -38,6 +42,10 @@ public class RpcProviderLifecycle implements SmartLifecycle, ApplicationListener
         this.environment = environment;
     }
 
+    /**
+     * Registers this application's instance, now that the web server listens on its real port; an
+     * application that exports nothing, or has no web server, registers nothing.
+     */
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
         if (dispatcher.services().isEmpty() || !(event.getApplicationContext() instanceof WebServerApplicationContext web)
@@ -77,11 +85,13 @@ public class RpcProviderLifecycle implements SmartLifecycle, ApplicationListener
         return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
+    /** Only marks the lifecycle running: registration waits for the application to be ready. */
     @Override
     public void start() {
         running = true;
     }
 
+    /** Unregisters, waits the unregister delay so that consumers stop sending, then drains the running calls. */
     @Override
     public void stop() {
         running = false;

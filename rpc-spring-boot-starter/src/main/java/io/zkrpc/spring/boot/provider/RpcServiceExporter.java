@@ -25,11 +25,16 @@ public class RpcServiceExporter implements SmartInitializingSingleton {
     private final ApplicationContext context;
     private final ProviderDispatcher dispatcher;
 
+    /** Exports the {@link RpcService} beans of {@code context} into {@code dispatcher}. */
     public RpcServiceExporter(ApplicationContext context, ProviderDispatcher dispatcher) {
         this.context = context;
         this.dispatcher = dispatcher;
     }
 
+    /**
+     * Exports each {@link RpcService} bean under the interfaces its annotation names, or else under
+     * every interface it implements outside the JDK and the frameworks.
+     */
     @Override
     public void afterSingletonsInstantiated() {
         for (Map.Entry<String, Object> entry : context.getBeansWithAnnotation(RpcService.class).entrySet()) {

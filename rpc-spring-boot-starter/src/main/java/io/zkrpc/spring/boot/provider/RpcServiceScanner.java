@@ -49,6 +49,10 @@ public class RpcServiceScanner implements BeanDefinitionRegistryPostProcessor, E
         this.resourceLoader = resourceLoader;
     }
 
+    /**
+     * Registers a bean definition for each {@link RpcService} class not defined already; does
+     * nothing outside a Spring Boot application, which has no auto-configuration packages to scan.
+     */
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
         if (!(registry instanceof BeanFactory beanFactory) || !AutoConfigurationPackages.has(beanFactory)) {
@@ -81,6 +85,7 @@ public class RpcServiceScanner implements BeanDefinitionRegistryPostProcessor, E
         }
     }
 
+    /** Nothing to do: every definition is added before the bean factory is post-processed. */
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
     }
