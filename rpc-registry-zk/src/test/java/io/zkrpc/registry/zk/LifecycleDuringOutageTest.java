@@ -18,7 +18,7 @@ class LifecycleDuringOutageTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     /** Far below the ten seconds and more that waiting out Curator's retries takes. */
-    private static final Duration PROMPT = Duration.ofSeconds(2);
+    private static final Duration PROMPT = Duration.ofSeconds(5);
     private static final ServiceKey ORDERS = new ServiceKey("com.example.OrderService", "1.0", "test");
     private static final Instance FIRST = Instance.http("127.0.0.1", 8081, "/zkrpc");
     private static final Instance SECOND = Instance.http("127.0.0.1", 8082, "/zkrpc");
