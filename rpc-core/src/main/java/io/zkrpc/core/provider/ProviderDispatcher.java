@@ -223,10 +223,11 @@ public final class ProviderDispatcher {
                     // Answer when the caller stops waiting, rather than hold the request (and the drain) for a future that never ends.
                     future = future.copy().orTimeout(leftMillis, TimeUnit.MILLISECONDS);
                 }
+                // orTimeout fails the copy with a bare TimeoutException; the bean's own failures arrive wrapped.
                 return future.handle((value, failure) -> failure == null ? success(value)
-                        : Futures.unwrap(failure) instanceof TimeoutException
+                        : failure instanceof TimeoutException
                                 ? error(RpcErrorCode.TIMEOUT, call + " did not complete within the caller's " + leftMillis + " ms", null)
-                                : failure(call, Futures.unwrap(failure)));
+                                : failure(call, ownFailure(call, Futures.unwrap(failure))));
             }
             return CompletableFuture.completedFuture(success(result));
         } catch (Throwable e) {
@@ -293,18 +294,26 @@ public final class ProviderDispatcher {
         return method;
     }
 
+    /**
+     * The service's own call to another service failed: that is this service's failure, not this
+     * provider's, so it must not read as "connect failed" or "shutting down" to a caller that would
+     * retry it elsewhere.
+     */
+    private static Throwable ownFailure(Invocation invocation, Throwable failure) {
+        if (failure instanceof RpcException nested) {
+            return new RpcException(RpcErrorCode.SERVICE_EXCEPTION, invocation + " failed: " + nested.getMessage(),
+                    RpcException.class.getName(), nested);
+        }
+        return failure;
+    }
+
     private Object invokeBean(Invocation invocation) throws Exception {
         Object bean = services.get(invocation.service().serviceId()).bean();
         try {
             return invocation.method().method().invoke(bean, invocation.arguments());
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof RpcException nested) {
-                // The service's own call to another service failed: that is this service's failure, not this provider's,
-                // so it must not read as "connect failed" or "shutting down" to a caller that would retry it elsewhere.
-                throw new RpcException(RpcErrorCode.SERVICE_EXCEPTION, invocation + " failed: " + nested.getMessage(),
-                        RpcException.class.getName(), nested);
-            }
+            cause = ownFailure(invocation, cause);
             if (cause instanceof Exception exception) {
                 throw exception;
             }

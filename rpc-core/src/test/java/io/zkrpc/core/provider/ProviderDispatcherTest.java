@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.RpcException;
 import io.zkrpc.core.codec.JsonCodec;
 import io.zkrpc.core.codec.RemoteError;
 import io.zkrpc.core.filter.Invocation;
@@ -34,6 +36,12 @@ class ProviderDispatcherTest {
         void explode(String message);
 
         void block();
+
+        /** Fails as a call of this service to another one would, with that call's code. */
+        void callDownstream(String code);
+
+        /** An asynchronous call whose future never completes. */
+        CompletableFuture<String> never();
     }
 
     public static final class CounterImpl implements Counter {
@@ -64,6 +72,16 @@ class ProviderDispatcherTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+
+        @Override
+        public CompletableFuture<String> never() {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public void callDownstream(String code) {
+            throw new RpcException(RpcErrorCode.valueOf(code), "downstream is down");
         }
 
         /** Public on the class, but not part of the exported interface. */
@@ -133,6 +151,29 @@ class ProviderDispatcherTest {
         assertThat(error.code()).isEqualTo(RpcErrorCode.SERVICE_EXCEPTION.name());
         assertThat(error.exceptionType()).isEqualTo(IllegalStateException.class.getName());
         assertThat(error.message()).isEqualTo("kaboom");
+    }
+
+    @Test
+    void aFailedCallOfTheServiceToAnotherIsItsOwnFailureNotThisProvidersRetryableOne() {
+        EncodedResponse response = dispatcher.dispatch(request("callDownstream(java.lang.String)", "CONNECT_FAILED"));
+
+        assertThat(response.status()).isEqualTo(500);
+        RemoteError error = error(response);
+        assertThat(error.code()).isEqualTo(RpcErrorCode.SERVICE_EXCEPTION.name());
+        assertThat(error.exceptionType()).isEqualTo(RpcException.class.getName());
+        assertThat(error.message()).contains("downstream is down").contains("CONNECT_FAILED");
+    }
+
+    @Test
+    void anAsynchronousCallThatNeverCompletesIsAnsweredWithTimeoutWhenItsCallerStopsWaiting() throws Exception {
+        byte[] body = ("{\"service\":\"" + SERVICE_ID + "\",\"method\":\"never\",\"parameterTypes\":[],\"args\":[],"
+                + "\"attachments\":{\"zkrpc.timeout-ms\":\"200\"}}").getBytes(StandardCharsets.UTF_8);
+
+        EncodedResponse response = dispatcher.dispatchAsync(body).get(5, TimeUnit.SECONDS);
+
+        assertThat(response.status()).isEqualTo(504);
+        assertThat(error(response).code()).isEqualTo(RpcErrorCode.TIMEOUT.name());
+        assertThat(dispatcher.inFlight()).isZero();
     }
 
     @Test
