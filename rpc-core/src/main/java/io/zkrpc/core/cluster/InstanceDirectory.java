@@ -48,10 +48,6 @@ public final class InstanceDirectory implements AutoCloseable {
         return new InstanceDirectory(service, registry);
     }
 
-    public ServiceKey service() {
-        return service;
-    }
-
     /** The instances known now; an immutable snapshot. */
     public List<Instance> instances() {
         return instances.get();

@@ -1,6 +1,7 @@
 package io.zkrpc.core.consumer;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,10 +36,15 @@ final class ClusterInvoker implements Invoker {
 
     private final Shared shared;
     private final Map<MethodDescriptor, CallPolicy> policies;
+    private final Map<MethodDescriptor, ClusterStrategy> strategies = new IdentityHashMap<>();
 
+    /**
+     * @throws IllegalArgumentException when a policy names an unknown cluster strategy
+     */
     ClusterInvoker(Shared shared, Map<MethodDescriptor, CallPolicy> policies) {
         this.shared = shared;
         this.policies = policies;
+        policies.forEach((method, policy) -> strategies.put(method, ClusterStrategy.named(policy.cluster())));
     }
 
     @Override
@@ -47,7 +53,7 @@ final class ClusterInvoker implements Invoker {
         shared.budget().recordCall();
         CompletableFuture<Object> result;
         try {
-            result = ClusterStrategy.named(policy.cluster()).invoke(invocation, new Call(invocation, policy));
+            result = strategies.get(invocation.method()).invoke(invocation, new Call(invocation, policy));
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }

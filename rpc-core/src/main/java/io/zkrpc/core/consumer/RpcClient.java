@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import io.zkrpc.core.annotation.RpcMethod;
 import io.zkrpc.core.cluster.CallPolicy;
-import io.zkrpc.core.cluster.ClusterStrategy;
 import io.zkrpc.core.cluster.InstanceDirectory;
 import io.zkrpc.core.cluster.OutlierDetector;
 import io.zkrpc.core.cluster.PolicyOverrides;
@@ -145,7 +144,6 @@ public final class RpcClient implements AutoCloseable {
         CallPolicy policy = defaults.with(config.overrides())
                 .with(PolicyOverrides.of(method.method().getAnnotation(RpcMethod.class)))
                 .with(config.methodOverrides().get(method.name()));
-        ClusterStrategy.named(policy.cluster());
         return policy;
     }
 

@@ -61,7 +61,6 @@ public final class ZkRegistryCenter implements RegistryCenter {
 
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final CuratorFramework client;
-    private final boolean ownsClient;
     private final Builder settings;
     private final Map<String, Registration> registered = new ConcurrentHashMap<>();
     private final Map<ServiceKey, ServiceWatch> watches = new ConcurrentHashMap<>();
@@ -82,9 +81,8 @@ public final class ZkRegistryCenter implements RegistryCenter {
     private record Registration(ServiceKey service, Instance instance, byte[] data, PersistentNode node) {
     }
 
-    private ZkRegistryCenter(CuratorFramework client, boolean ownsClient, Builder settings) {
+    private ZkRegistryCenter(CuratorFramework client, Builder settings) {
         this.client = client;
-        this.ownsClient = ownsClient;
         this.settings = settings;
         this.snapshot = settings.snapshotFile == null ? null : SnapshotStore.open(settings.snapshotFile);
     }
@@ -92,14 +90,6 @@ public final class ZkRegistryCenter implements RegistryCenter {
     /** A builder of a registry that creates, and so owns and closes, its own Curator client. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * A registry on a Curator client that the caller created and keeps ownership of; it is
-     * started here if it is not yet, and never closed here.
-     */
-    public static ZkRegistryCenter using(CuratorFramework client, Duration connectionTimeout) {
-        return new ZkRegistryCenter(client, false, new Builder().connectionTimeout(connectionTimeout));
     }
 
     /** The Curator client underneath, for inspection and tests. */
@@ -155,7 +145,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
         }
     }
 
-    /** Withdraws every instance registered here, ends every subscription, and closes the client if owned. */
+    /** Withdraws every instance registered here, ends every subscription, and closes the client. */
     @Override
     public void stop() {
         if (!state.compareAndSet(State.STARTED, State.CLOSED) && !state.compareAndSet(State.LATENT, State.CLOSED)) {
@@ -175,9 +165,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
             log.info("Not connected to ZooKeeper: this process's nodes go with its session");
         }
         worker.shutdownNow();
-        if (ownsClient) {
-            client.close();
-        }
+        client.close();
         log.info("ZooKeeper registry closed");
     }
 
@@ -597,7 +585,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
                     .connectionTimeoutMs((int) connectionTimeout.toMillis())
                     .retryPolicy(retryPolicy);
             customizers.forEach(customizer -> customizer.accept(curator));
-            return new ZkRegistryCenter(curator.build(), true, this);
+            return new ZkRegistryCenter(curator.build(), this);
         }
     }
 }
