@@ -102,10 +102,11 @@ public final class JsonCodec {
      *
      * @throws RpcException {@code BAD_REQUEST} for a malformed request, or what the resolver raises
      */
-    public DecodedRequest decodeRequest(byte[] body, MethodResolver resolver) {
+    public <T> DecodedRequest<T> decodeRequest(byte[] body, MethodResolver<T> resolver) {
         String service = null;
         String methodName = null;
         List<String> parameterTypes = null;
+        T target = null;
         MethodDescriptor method = null;
         Object[] arguments = null;
         List<Object> untypedArguments = null;
@@ -124,8 +125,9 @@ public final class JsonCodec {
                     case "method" -> methodName = reader.readString();
                     case "parameterTypes" -> parameterTypes = readStrings(reader);
                     case "args" -> {
-                        if (method == null && service != null && methodName != null && parameterTypes != null) {
-                            method = resolver.resolve(service, methodName, parameterTypes);
+                        if (target == null && service != null && methodName != null && parameterTypes != null) {
+                            target = resolver.resolve(service, methodName, parameterTypes);
+                            method = resolver.method(target);
                         }
                         if (method != null) {
                             arguments = readArguments(reader, method);
@@ -143,13 +145,14 @@ public final class JsonCodec {
         if (service == null || methodName == null) {
             throw badRequest("'service' and 'method' are required");
         }
-        if (method == null) {
-            method = resolver.resolve(service, methodName, parameterTypes == null ? List.of() : parameterTypes);
+        if (target == null) {
+            target = resolver.resolve(service, methodName, parameterTypes == null ? List.of() : parameterTypes);
+            method = resolver.method(target);
         }
         if (arguments == null) {
             arguments = convertArguments(untypedArguments, method);
         }
-        return new DecodedRequest(service, method, arguments, attachments);
+        return new DecodedRequest<>(target, arguments, attachments);
     }
 
     /** Encodes a method's result. */

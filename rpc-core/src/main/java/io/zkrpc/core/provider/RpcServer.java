@@ -125,9 +125,9 @@ public final class RpcServer implements AutoCloseable {
         try (exchange) {
             EncodedResponse response;
             if (!"POST".equals(exchange.getRequestMethod())) {
-                response = dispatcher.error(RpcErrorCode.BAD_REQUEST, "Use POST, not " + exchange.getRequestMethod(), null);
+                response = dispatcher.error(RpcErrorCode.BAD_REQUEST, "Use POST, not " + exchange.getRequestMethod());
             } else {
-                response = dispatcher.dispatchAsync(exchange.getRequestBody(), settings.maxRequestSize, ARRIVED.get()[0]).join();
+                response = dispatcher.dispatch(exchange.getRequestBody(), -1, settings.maxRequestSize, ARRIVED.get()[0]).join();
             }
             exchange.getResponseHeaders().set("Content-Type", EncodedResponse.CONTENT_TYPE);
             exchange.sendResponseHeaders(response.status(), response.body().length);

@@ -45,15 +45,28 @@ class JsonCodecTest {
 
     private static final ServiceKey SERVICE = ServiceKey.of(CodecApi.class, "1.0", null);
     private static final Map<String, MethodDescriptor> METHODS = MethodDescriptor.forInterface(CodecApi.class);
-    private static final MethodResolver RESOLVER = (serviceId, name, types) -> {
-        if (!serviceId.equals(SERVICE.serviceId())) {
-            throw new RpcException(RpcErrorCode.UNKNOWN_SERVICE, serviceId);
+
+    /** What the test resolver resolves a request to: the service it named and the method found. */
+    private record Resolved(String serviceId, MethodDescriptor method) {
+    }
+
+    private static final MethodResolver<Resolved> RESOLVER = new MethodResolver<>() {
+        @Override
+        public Resolved resolve(String serviceId, String name, List<String> types) {
+            if (!serviceId.equals(SERVICE.serviceId())) {
+                throw new RpcException(RpcErrorCode.UNKNOWN_SERVICE, serviceId);
+            }
+            MethodDescriptor method = METHODS.get(MethodDescriptor.signature(name, types));
+            if (method == null) {
+                throw new RpcException(RpcErrorCode.UNKNOWN_METHOD, name + types);
+            }
+            return new Resolved(serviceId, method);
         }
-        MethodDescriptor method = METHODS.get(MethodDescriptor.signature(name, types));
-        if (method == null) {
-            throw new RpcException(RpcErrorCode.UNKNOWN_METHOD, name + types);
+
+        @Override
+        public MethodDescriptor method(Resolved target) {
+            return target.method();
         }
-        return method;
     };
 
     private final JsonCodec codec = new JsonCodec();
@@ -131,10 +144,10 @@ class JsonCodecTest {
     void attachmentsTravelWithTheRequest() {
         Invocation invocation = new Invocation(SERVICE, METHODS.get("all()"), null, Map.of("trace", "t-42", "gray", "true"));
 
-        DecodedRequest decoded = codec.decodeRequest(codec.encodeRequest(invocation), RESOLVER);
+        DecodedRequest<Resolved> decoded = codec.decodeRequest(codec.encodeRequest(invocation), RESOLVER);
 
-        assertThat(decoded.serviceId()).isEqualTo("io.zkrpc.core.codec.JsonCodecTest$CodecApi:1.0");
-        assertThat(decoded.method()).isSameAs(METHODS.get("all()"));
+        assertThat(decoded.target().serviceId()).isEqualTo("io.zkrpc.core.codec.JsonCodecTest$CodecApi:1.0");
+        assertThat(decoded.target().method()).isSameAs(METHODS.get("all()"));
         assertThat(decoded.attachments()).containsExactlyInAnyOrderEntriesOf(Map.of("trace", "t-42", "gray", "true"));
     }
 
@@ -156,9 +169,9 @@ class JsonCodecTest {
                  "parameterTypes":["java.util.List"]}
                 """;
 
-        DecodedRequest decoded = codec.decodeRequest(utf8(json), RESOLVER);
+        DecodedRequest<Resolved> decoded = codec.decodeRequest(utf8(json), RESOLVER);
 
-        assertThat(decoded.method()).isSameAs(METHODS.get("list(java.util.List)"));
+        assertThat(decoded.target().method()).isSameAs(METHODS.get("list(java.util.List)"));
         assertThat(decoded.arguments()[0]).asInstanceOf(LIST).containsExactly(new Dto(1, "one"));
     }
 
@@ -215,9 +228,9 @@ class JsonCodecTest {
         assertThat(method).as("method %s", signature).isNotNull();
         byte[] body = codec.encodeRequest(new Invocation(SERVICE, method, arguments, Map.of()));
 
-        DecodedRequest decoded = codec.decodeRequest(body, RESOLVER);
+        DecodedRequest<Resolved> decoded = codec.decodeRequest(body, RESOLVER);
 
-        assertThat(decoded.method()).isSameAs(method);
+        assertThat(decoded.target().method()).isSameAs(method);
         return decoded.arguments();
     }
 

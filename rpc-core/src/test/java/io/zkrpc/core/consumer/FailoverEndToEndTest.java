@@ -3,6 +3,9 @@ package io.zkrpc.core.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -234,7 +237,13 @@ class FailoverEndToEndTest {
 
     /** Whether the provider answers a call with 503 now (a malformed one: it runs nothing either way). */
     private static boolean refusesNewCalls(ProbeProvider provider) {
-        return provider.server().dispatcher().dispatch("{}".getBytes(StandardCharsets.UTF_8)).status() == 503;
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        try {
+            return provider.server().dispatcher().dispatch(new ByteArrayInputStream(body), body.length, body.length, System.nanoTime())
+                    .join().status() == 503;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static OutlierDetector.Settings isolatingAfter(int consecutiveFailures, Duration pause) {

@@ -1,6 +1,7 @@
 package io.zkrpc.core.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.Test;
 
 import io.zkrpc.core.codec.JsonCodec;
 import io.zkrpc.core.codec.RemoteError;
-import io.zkrpc.core.testsupport.Await;
 import io.zkrpc.core.testsupport.ProbeCluster;
 import io.zkrpc.core.testsupport.ProbeProvider;
 
@@ -80,7 +80,7 @@ class CallerDeadlineEndToEndTest {
         provider.hang();
         // Occupies the provider's only thread.
         CompletableFuture<HttpResponse<String>> first = postAsync(provider, "write", "10000", Duration.ofSeconds(10));
-        Await.await(AWAIT, "the first call running", () -> provider.blocked() == 1);
+        await("the first call running").atMost(AWAIT).until(() -> provider.blocked() == 1);
 
         // Queued behind it: the caller allows the provider 200 ms and gives up waiting at 400 ms.
         CompletableFuture<HttpResponse<String>> queued = postAsync(provider, "read", "200", Duration.ofMillis(400));

@@ -1,7 +1,12 @@
 package io.zkrpc.core.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +29,6 @@ import io.zkrpc.core.codec.RemoteError;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.core.support.MethodDescriptor;
-import io.zkrpc.core.testsupport.Await;
 
 class ProviderDispatcherTest {
 
@@ -42,6 +46,9 @@ class ProviderDispatcherTest {
 
         /** An asynchronous call whose future never completes. */
         CompletableFuture<String> never();
+
+        /** An asynchronous call whose future the test completes. */
+        CompletableFuture<String> later();
     }
 
     public static final class CounterImpl implements Counter {
@@ -74,9 +81,16 @@ class ProviderDispatcherTest {
             }
         }
 
+        final CompletableFuture<String> later = new CompletableFuture<>();
+
         @Override
         public CompletableFuture<String> never() {
             return new CompletableFuture<>();
+        }
+
+        @Override
+        public CompletableFuture<String> later() {
+            return later;
         }
 
         @Override
@@ -91,6 +105,7 @@ class ProviderDispatcherTest {
     }
 
     private static final String SERVICE_ID = Counter.class.getName();
+    private static final int MAX_REQUEST_SIZE = 8 * 1024 * 1024;
 
     private final JsonCodec codec = new JsonCodec();
     private final ProviderDispatcher dispatcher = new ProviderDispatcher("test", List.of());
@@ -109,7 +124,7 @@ class ProviderDispatcherTest {
 
     @Test
     void answersACallWithStatus200AndTheEncodedResult() {
-        EncodedResponse response = dispatcher.dispatch(request("add(int)", 5));
+        EncodedResponse response = dispatch(request("add(int)", 5));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("5");
@@ -118,7 +133,7 @@ class ProviderDispatcherTest {
 
     @Test
     void unknownServiceIsA404WithCodeUnknownService() {
-        EncodedResponse response = dispatcher.dispatch(rawRequest("com.example.Missing", "add", List.of("int"), "[1]"));
+        EncodedResponse response = dispatch(rawRequest("com.example.Missing", "add", List.of("int"), "[1]"));
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(error(response).code()).isEqualTo(RpcErrorCode.UNKNOWN_SERVICE.name());
@@ -126,7 +141,7 @@ class ProviderDispatcherTest {
 
     @Test
     void methodWithOtherParameterTypesThanExportedIsUnknown() {
-        EncodedResponse response = dispatcher.dispatch(rawRequest(SERVICE_ID, "add", List.of("long"), "[1]"));
+        EncodedResponse response = dispatch(rawRequest(SERVICE_ID, "add", List.of("long"), "[1]"));
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(error(response).code()).isEqualTo(RpcErrorCode.UNKNOWN_METHOD.name());
@@ -135,7 +150,7 @@ class ProviderDispatcherTest {
 
     @Test
     void publicMethodOfTheBeanOutsideTheInterfaceIsNotCallable() {
-        EncodedResponse response = dispatcher.dispatch(rawRequest(SERVICE_ID, "secret", List.of(), "[]"));
+        EncodedResponse response = dispatch(rawRequest(SERVICE_ID, "secret", List.of(), "[]"));
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(error(response).code()).isEqualTo(RpcErrorCode.UNKNOWN_METHOD.name());
@@ -144,7 +159,7 @@ class ProviderDispatcherTest {
 
     @Test
     void exceptionOfTheServiceIsA500NamingItsType() {
-        EncodedResponse response = dispatcher.dispatch(request("explode(java.lang.String)", "kaboom"));
+        EncodedResponse response = dispatch(request("explode(java.lang.String)", "kaboom"));
 
         assertThat(response.status()).isEqualTo(500);
         RemoteError error = error(response);
@@ -155,7 +170,7 @@ class ProviderDispatcherTest {
 
     @Test
     void aFailedCallOfTheServiceToAnotherIsItsOwnFailureNotThisProvidersRetryableOne() {
-        EncodedResponse response = dispatcher.dispatch(request("callDownstream(java.lang.String)", "CONNECT_FAILED"));
+        EncodedResponse response = dispatch(request("callDownstream(java.lang.String)", "CONNECT_FAILED"));
 
         assertThat(response.status()).isEqualTo(500);
         RemoteError error = error(response);
@@ -169,7 +184,7 @@ class ProviderDispatcherTest {
         byte[] body = ("{\"service\":\"" + SERVICE_ID + "\",\"method\":\"never\",\"parameterTypes\":[],\"args\":[],"
                 + "\"attachments\":{\"zkrpc.timeout-ms\":\"200\"}}").getBytes(StandardCharsets.UTF_8);
 
-        EncodedResponse response = dispatcher.dispatchAsync(body).get(5, TimeUnit.SECONDS);
+        EncodedResponse response = dispatchAsync(body).get(5, TimeUnit.SECONDS);
 
         assertThat(response.status()).isEqualTo(504);
         assertThat(error(response).code()).isEqualTo(RpcErrorCode.TIMEOUT.name());
@@ -178,7 +193,7 @@ class ProviderDispatcherTest {
 
     @Test
     void malformedBodyIsA400WithCodeBadRequest() {
-        EncodedResponse response = dispatcher.dispatch("{\"service\":".getBytes(StandardCharsets.UTF_8));
+        EncodedResponse response = dispatch("{\"service\":".getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(error(response).code()).isEqualTo(RpcErrorCode.BAD_REQUEST.name());
@@ -188,7 +203,7 @@ class ProviderDispatcherTest {
     void afterStopAcceptingCallsAreRefusedWith503AndNotRun() {
         dispatcher.stopAccepting();
 
-        EncodedResponse response = dispatcher.dispatch(request("add(int)", 5));
+        EncodedResponse response = dispatch(request("add(int)", 5));
 
         assertThat(response.status()).isEqualTo(503);
         assertThat(error(response).code()).isEqualTo(RpcErrorCode.SHUTTING_DOWN.name());
@@ -208,8 +223,8 @@ class ProviderDispatcherTest {
 
     @Test
     void awaitIdleWaitsForTheRunningCallToFinish() throws Exception {
-        Future<EncodedResponse> running = callers.submit(() -> dispatcher.dispatch(request("block()")));
-        Await.await(Duration.ofSeconds(5), "the call is running", () -> dispatcher.inFlight() == 1);
+        Future<EncodedResponse> running = callers.submit(() -> dispatch(request("block()")));
+        await("the call is running").atMost(Duration.ofSeconds(5)).until(() -> dispatcher.inFlight() == 1);
         dispatcher.stopAccepting();
 
         assertThat(dispatcher.awaitIdle(Duration.ofMillis(50))).isFalse();
@@ -217,6 +232,87 @@ class ProviderDispatcherTest {
         bean.release.countDown();
         assertThat(dispatcher.awaitIdle(Duration.ofSeconds(5))).isTrue();
         assertThat(running.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+    }
+
+    @Test
+    void bodyLargerThanTheLimitIsA413AndNotRunWhetherOrNotItsLengthIsKnown() throws IOException {
+        byte[] body = request("add(int)", 5);
+
+        EncodedResponse announced = dispatcher.dispatch(new ByteArrayInputStream(body), body.length, body.length - 1, System.nanoTime()).join();
+        EncodedResponse streamed = dispatcher.dispatch(new ByteArrayInputStream(body), -1, body.length - 1, System.nanoTime()).join();
+
+        assertThat(announced.status()).isEqualTo(413);
+        assertThat(error(announced).code()).isEqualTo(RpcErrorCode.PAYLOAD_TOO_LARGE.name());
+        assertThat(streamed.status()).isEqualTo(413);
+        assertThat(bean.total).hasValue(0);
+        assertThat(dispatcher.inFlight()).isZero();
+    }
+
+    @Test
+    void bodyOfExactlyTheLimitIsServed() throws IOException {
+        byte[] body = request("add(int)", 5);
+
+        EncodedResponse response = dispatcher.dispatch(new ByteArrayInputStream(body), -1, body.length, System.nanoTime()).join();
+
+        assertThat(response.status()).isEqualTo(200);
+    }
+
+    @Test
+    void bodyShorterThanItsAnnouncedLengthIsABadRequest() throws IOException {
+        byte[] body = request("add(int)", 5);
+
+        EncodedResponse response = dispatcher.dispatch(new ByteArrayInputStream(body), body.length + 10, MAX_REQUEST_SIZE, System.nanoTime()).join();
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(error(response).code()).isEqualTo(RpcErrorCode.BAD_REQUEST.name());
+        assertThat(bean.total).hasValue(0);
+    }
+
+    @Test
+    void theCallersDeadlineCountsFromTheRequestsArrivalNotFromItsDispatch() throws IOException {
+        byte[] body = ("{\"service\":\"" + SERVICE_ID + "\",\"method\":\"add\",\"parameterTypes\":[\"int\"],\"args\":[5],"
+                + "\"attachments\":{\"zkrpc.timeout-ms\":\"60000\"}}").getBytes(StandardCharsets.UTF_8);
+        long arrivedTwoMinutesAgo = System.nanoTime() - Duration.ofMinutes(2).toNanos();
+
+        EncodedResponse late = dispatcher.dispatch(new ByteArrayInputStream(body), body.length, MAX_REQUEST_SIZE, arrivedTwoMinutesAgo).join();
+        EncodedResponse inTime = dispatch(body);
+
+        assertThat(late.status()).isEqualTo(504);
+        assertThat(error(late).code()).isEqualTo(RpcErrorCode.TIMEOUT.name());
+        assertThat(inTime.status()).isEqualTo(200);
+        assertThat(bean.total).hasValue(5);
+    }
+
+    @Test
+    void anAsynchronousCallIsAnsweredWithTheValueOfItsFuture() throws Exception {
+        CompletableFuture<EncodedResponse> response = dispatchAsync(request("later()"));
+        assertThat(response).isNotDone();
+        assertThat(dispatcher.inFlight()).isEqualTo(1);
+
+        bean.later.complete("done");
+
+        assertThat(response.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(new String(response.join().body(), StandardCharsets.UTF_8)).isEqualTo("\"done\"");
+        assertThat(dispatcher.inFlight()).isZero();
+    }
+
+    @Test
+    void theServicesReplyNamesTheExceptionButCarriesNoStackTrace() {
+        EncodedResponse response = dispatch(request("explode(java.lang.String)", "kaboom"));
+
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain("CounterImpl").doesNotContain("at io.zkrpc");
+    }
+
+    private EncodedResponse dispatch(byte[] body) {
+        return dispatchAsync(body).join();
+    }
+
+    private CompletableFuture<EncodedResponse> dispatchAsync(byte[] body) {
+        try (InputStream in = new ByteArrayInputStream(body)) {
+            return dispatcher.dispatch(in, body.length, MAX_REQUEST_SIZE, System.nanoTime());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private byte[] request(String signature, Object... arguments) {
