@@ -38,17 +38,17 @@ public final class RpcServer implements AutoCloseable {
     /** When the request the current handler thread serves arrived, as {@link System#nanoTime()}. */
     private static final ThreadLocal<long[]> ARRIVED = ThreadLocal.withInitial(() -> new long[1]);
 
-    private final Builder settings;
+    private final Settings settings;
     private final ProviderDispatcher dispatcher;
     private final ProviderLifecycle lifecycle;
     private HttpServer server;
     private ExecutorService executor;
     private Instance instance;
 
-    private RpcServer(Builder builder) {
-        this.settings = builder;
-        this.dispatcher = new ProviderDispatcher(builder.environment, builder.filters);
-        this.lifecycle = new ProviderLifecycle(builder.registry, dispatcher);
+    private RpcServer(Settings settings) {
+        this.settings = settings;
+        this.dispatcher = new ProviderDispatcher(settings.environment(), settings.filters());
+        this.lifecycle = new ProviderLifecycle(settings.registry(), dispatcher);
     }
 
     /** A builder of a server; only the registry must be set. */
@@ -67,8 +67,8 @@ public final class RpcServer implements AutoCloseable {
         if (server != null) {
             return this;
         }
-        server = HttpServer.create(new InetSocketAddress(settings.host, settings.port), 128);
-        ExecutorService pool = Executors.newFixedThreadPool(settings.threads);
+        server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 128);
+        ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
         executor = pool;
         // Stamp each request as it arrives, so that its wait for a free thread counts against the caller's deadline.
         server.setExecutor(exchange -> {
@@ -78,9 +78,9 @@ public final class RpcServer implements AutoCloseable {
                 exchange.run();
             });
         });
-        server.createContext(settings.path, this::handle);
+        server.createContext(settings.path(), this::handle);
         server.start();
-        instance = new Instance("http", settings.host, server.getAddress().getPort(), settings.path, settings.metadata);
+        instance = new Instance("http", settings.host(), server.getAddress().getPort(), settings.path(), settings.metadata());
         lifecycle.register(instance);
         return this;
     }
@@ -92,7 +92,7 @@ public final class RpcServer implements AutoCloseable {
 
     /** The key under which {@code serviceInterface} in {@code version} is exported, in this server's environment. */
     public ServiceKey serviceKey(Class<?> serviceInterface, String version) {
-        return ServiceKey.of(serviceInterface, version, settings.environment);
+        return ServiceKey.of(serviceInterface, version, settings.environment());
     }
 
     /** The dispatcher behind the endpoint, for its state (calls in flight). */
@@ -106,7 +106,7 @@ public final class RpcServer implements AutoCloseable {
         if (server == null) {
             return;
         }
-        lifecycle.shutdown(settings.unregisterDelay, settings.drainTimeout);
+        lifecycle.shutdown(settings.unregisterDelay(), settings.drainTimeout());
         server.stop(0);
         executor.shutdownNow();
         server = null;
@@ -127,7 +127,7 @@ public final class RpcServer implements AutoCloseable {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 response = dispatcher.error(RpcErrorCode.BAD_REQUEST, "Use POST, not " + exchange.getRequestMethod());
             } else {
-                response = dispatcher.dispatch(exchange.getRequestBody(), -1, settings.maxRequestSize, ARRIVED.get()[0]).join();
+                response = dispatcher.dispatch(exchange.getRequestBody(), -1, settings.maxRequestSize(), ARRIVED.get()[0]).join();
             }
             exchange.getResponseHeaders().set("Content-Type", EncodedResponse.CONTENT_TYPE);
             exchange.sendResponseHeaders(response.status(), response.body().length);
@@ -137,7 +137,12 @@ public final class RpcServer implements AutoCloseable {
         }
     }
 
-    /** Settings of an {@link RpcServer}. */
+    /** The settings of a server, copied from its builder at {@link Builder#build()}, so that later changes to the builder do not reach it. */
+    private record Settings(RegistryCenter registry, String environment, String host, int port, String path, int threads,
+            int maxRequestSize, Map<String, String> metadata, List<Filter> filters, Duration unregisterDelay, Duration drainTimeout) {
+    }
+
+    /** Settings of an {@link RpcServer}; {@link #build()} copies them, so a builder can be changed and reused afterwards. */
     public static final class Builder {
 
         private RegistryCenter registry;
@@ -228,7 +233,8 @@ public final class RpcServer implements AutoCloseable {
          */
         public RpcServer build() {
             Objects.requireNonNull(registry, "registry");
-            return new RpcServer(this);
+            return new RpcServer(new Settings(registry, environment, host, port, path, threads, maxRequestSize,
+                    metadata == null ? Map.of() : Map.copyOf(metadata), List.copyOf(filters), unregisterDelay, drainTimeout));
         }
     }
 }
