@@ -43,6 +43,7 @@ import io.zkrpc.spring.boot.e2e.api.PingService;
 import io.zkrpc.spring.boot.e2e.api.QuotaExceededException;
 import io.zkrpc.spring.boot.e2e.consumer.CatalogClient;
 import io.zkrpc.spring.boot.e2e.consumer.TestConsumerApplication;
+import io.zkrpc.spring.boot.e2e.provider.CatalogServiceImpl;
 import io.zkrpc.spring.boot.e2e.provider.TestProviderApplication;
 import io.zkrpc.spring.boot.support.Await;
 
@@ -171,7 +172,16 @@ class EndToEndTests {
     void nullArgumentsNullResultsAndVoidMethodsPassThrough() {
         assertThat(catalog.nullable(null)).isEqualTo("was null");
         assertThat(catalog.nullable("x")).isNull();
+
+        int touchedBefore = touchesServed();
         catalog.touch();
+        assertThat(touchesServed()).as("void calls that reached a provider").isEqualTo(touchedBefore + 1);
+    }
+
+    /** Calls of the void method {@code touch()} served by the running providers together. */
+    private static int touchesServed() {
+        return providers.stream().filter(ConfigurableApplicationContext::isActive)
+                .mapToInt(provider -> provider.getBean(CatalogServiceImpl.class).touches()).sum();
     }
 
     @Test

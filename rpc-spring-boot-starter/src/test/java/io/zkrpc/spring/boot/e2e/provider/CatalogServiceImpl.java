@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.core.env.Environment;
 
@@ -20,6 +21,7 @@ import io.zkrpc.spring.boot.e2e.api.QuotaExceededException;
 public class CatalogServiceImpl implements CatalogService {
 
     private final Environment environment;
+    private final AtomicInteger touches = new AtomicInteger();
 
     public CatalogServiceImpl(Environment environment) {
         this.environment = environment;
@@ -95,6 +97,12 @@ public class CatalogServiceImpl implements CatalogService {
 
     @Override
     public void touch() {
+        touches.incrementAndGet();
+    }
+
+    /** How many calls of {@link #touch()} this instance served, so that a test can see a void call arrive. */
+    public int touches() {
+        return touches.get();
     }
 
     @Override
