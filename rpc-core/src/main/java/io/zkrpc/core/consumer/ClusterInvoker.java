@@ -15,7 +15,6 @@ import io.zkrpc.core.cluster.InstanceDirectory;
 import io.zkrpc.core.cluster.LoadBalancer;
 import io.zkrpc.core.cluster.OutlierDetector;
 import io.zkrpc.core.cluster.RetryBudget;
-import io.zkrpc.core.cluster.Retries;
 import io.zkrpc.core.cluster.Router;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.filter.Invoker;
@@ -58,6 +57,11 @@ final class ClusterInvoker implements Invoker {
             result = CompletableFuture.failedFuture(e);
         }
         return invocation.method().isAsync() ? result : Futures.join(result);
+    }
+
+    /** Whether {@code failure} may be retried: only the machinery's own failures, by the rule of their code. */
+    static boolean retryable(Throwable failure, boolean idempotent) {
+        return failure instanceof RpcException rpc && rpc.code().retryable(idempotent);
     }
 
     /** The instances the routers leave, less the isolated ones; possibly none. */
@@ -127,7 +131,7 @@ final class ClusterInvoker implements Invoker {
 
         @Override
         public boolean retryAllowed(Throwable failure) {
-            return Retries.retryable(failure, policy.idempotent()) && shared.budget().tryRetry();
+            return retryable(failure, policy.idempotent()) && shared.budget().tryRetry();
         }
 
         private CompletableFuture<Object> observed(Instance instance, CompletableFuture<Object> attempt) {
