@@ -7,38 +7,45 @@ package io.zkrpc.core;
 public enum RpcErrorCode {
 
     /** No instance of the service is known, or routing left none. */
-    NO_PROVIDER(503, true),
+    NO_PROVIDER(503, true, Retry.NEVER),
     /** A connection to the chosen instance could not be opened; nothing was sent. */
-    CONNECT_FAILED(503, true),
+    CONNECT_FAILED(503, true, Retry.ALWAYS),
     /** The connection broke after the request may have been sent. */
-    NETWORK_ERROR(502, false),
+    NETWORK_ERROR(502, false, Retry.IF_IDEMPOTENT),
     /** The call did not complete within its timeout. */
-    TIMEOUT(504, false),
+    TIMEOUT(504, false, Retry.IF_IDEMPOTENT),
     /** The request could not be decoded, or its arguments do not fit the method. */
-    BAD_REQUEST(400, false),
+    BAD_REQUEST(400, false, Retry.NEVER),
     /** The provider does not export the requested service and version. */
-    UNKNOWN_SERVICE(404, false),
+    UNKNOWN_SERVICE(404, false, Retry.NEVER),
     /** The exported interface has no method with that name and those parameter types. */
-    UNKNOWN_METHOD(404, false),
+    UNKNOWN_METHOD(404, false, Retry.NEVER),
     /** The request body is larger than the provider accepts. */
-    PAYLOAD_TOO_LARGE(413, false),
+    PAYLOAD_TOO_LARGE(413, false, Retry.NEVER),
     /** A value could not be encoded or decoded as the declared type. */
-    SERIALIZATION(500, false),
+    SERIALIZATION(500, false, Retry.NEVER),
     /** The service method threw an exception that the caller cannot receive as its own type. */
-    SERVICE_EXCEPTION(500, false),
+    SERVICE_EXCEPTION(500, false, Retry.NEVER),
     /** The provider failed for a reason other than the service method. */
-    PROVIDER_ERROR(500, false),
+    PROVIDER_ERROR(500, false, Retry.IF_IDEMPOTENT),
     /** The provider is shutting down and accepts no new calls; nothing was executed. */
-    SHUTTING_DOWN(503, true),
+    SHUTTING_DOWN(503, true, Retry.ALWAYS),
     /** The registry could not be reached. */
-    REGISTRY_UNAVAILABLE(503, false);
+    REGISTRY_UNAVAILABLE(503, false, Retry.NEVER);
+
+    /** When a failure with the code may be tried again on another instance. */
+    private enum Retry {
+        ALWAYS, IF_IDEMPOTENT, NEVER
+    }
 
     private final int httpStatus;
     private final boolean nothingExecuted;
+    private final Retry retry;
 
-    RpcErrorCode(int httpStatus, boolean nothingExecuted) {
+    RpcErrorCode(int httpStatus, boolean nothingExecuted, Retry retry) {
         this.httpStatus = httpStatus;
         this.nothingExecuted = nothingExecuted;
+        this.retry = retry;
     }
 
     /**
@@ -63,6 +70,17 @@ public enum RpcErrorCode {
      */
     public boolean nothingExecuted() {
         return nothingExecuted;
+    }
+
+    /**
+     * Whether a failure with this code may be tried again on another instance: always when the
+     * method certainly did not run there (connection refused, provider shutting down); only for
+     * an idempotent method when it may have run (timeout, broken connection, provider error);
+     * never for the call's own fault (bad request, unknown method, the service's exception), nor
+     * when there is no instance to try.
+     */
+    public boolean retryable(boolean idempotent) {
+        return retry == Retry.ALWAYS || retry == Retry.IF_IDEMPOTENT && idempotent;
     }
 
     /** The code named {@code name}, or {@link #PROVIDER_ERROR} for a name this version does not know. */

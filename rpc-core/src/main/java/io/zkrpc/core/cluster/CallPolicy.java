@@ -3,7 +3,6 @@ package io.zkrpc.core.cluster;
 import java.time.Duration;
 import java.util.Objects;
 
-
 /**
  * How the calls of one method behave, resolved once when the reference is created.
  *
@@ -26,16 +25,12 @@ public record CallPolicy(Duration timeout, int retries, boolean idempotent, Stri
         }
     }
 
-    /** This policy with every setting that {@code overrides} carries replaced. */
+    /** This policy with every setting that {@code overrides} carries replaced, by the rule of {@link PolicyOverrides#and}. */
     public CallPolicy with(PolicyOverrides overrides) {
         if (overrides == null) {
             return this;
         }
-        return new CallPolicy(
-                overrides.timeout() != null ? overrides.timeout() : timeout,
-                overrides.retries() != null ? overrides.retries() : retries,
-                overrides.idempotent() != null ? overrides.idempotent() : idempotent,
-                overrides.cluster() != null ? overrides.cluster() : cluster,
-                overrides.forks() != null ? overrides.forks() : forks);
+        PolicyOverrides merged = PolicyOverrides.from(this).and(overrides);
+        return new CallPolicy(merged.timeout(), merged.retries(), merged.idempotent(), merged.cluster(), merged.forks());
     }
 }

@@ -9,6 +9,10 @@ import io.zkrpc.core.registry.Instance;
 /**
  * How one call uses the instances of its service: one attempt, or several in turn or at once.
  * Strategies are chosen per service or method by name ({@link CallPolicy#cluster()}).
+ *
+ * <p>Not an extension point: the set of strategies is closed ({@link #named}), and users choose
+ * among them by name. The type is public only for the consumer package; it belongs to the
+ * internal packages (to move there with the other internals).
  */
 public interface ClusterStrategy {
 

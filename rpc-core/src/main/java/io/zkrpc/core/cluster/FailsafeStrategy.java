@@ -2,7 +2,6 @@ package io.zkrpc.core.cluster;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,9 +70,6 @@ final class FailsafeStrategy implements ClusterStrategy {
         }
         if (raw.isAssignableFrom(Map.class)) {
             return Map.of();
-        }
-        if (Collection.class.isAssignableFrom(raw) && raw.isAssignableFrom(List.class)) {
-            return List.of();
         }
         return null;
     }

@@ -2,6 +2,7 @@ package io.zkrpc.core.cluster;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +25,13 @@ public final class InstanceDirectory implements AutoCloseable {
 
     private final ServiceKey service;
     private final AtomicReference<List<Instance>> instances = new AtomicReference<>(List.of());
+    private final Consumer<List<Instance>> onChange;
     private final Subscription subscription;
     private volatile String unavailable;
 
-    private InstanceDirectory(ServiceKey service, RegistryCenter registry) {
+    private InstanceDirectory(ServiceKey service, RegistryCenter registry, Consumer<List<Instance>> onChange) {
         this.service = service;
+        this.onChange = onChange;
         try {
             replace(registry.fetchAll(service));
         } catch (RpcException e) {
@@ -45,7 +48,15 @@ public final class InstanceDirectory implements AutoCloseable {
 
     /** Reads the instances of {@code service} and follows their changes until closed. */
     public static InstanceDirectory subscribe(ServiceKey service, RegistryCenter registry) {
-        return new InstanceDirectory(service, registry);
+        return subscribe(service, registry, instances -> { });
+    }
+
+    /**
+     * Reads the instances of {@code service} and follows their changes until closed, telling
+     * {@code onChange} each new list (on the registry's thread; it must not block).
+     */
+    public static InstanceDirectory subscribe(ServiceKey service, RegistryCenter registry, Consumer<List<Instance>> onChange) {
+        return new InstanceDirectory(service, registry, onChange);
     }
 
     /** The instances known now; an immutable snapshot. */
@@ -64,6 +75,7 @@ public final class InstanceDirectory implements AutoCloseable {
         List<Instance> previous = instances.getAndSet(snapshot);
         if (!previous.equals(snapshot)) {
             log.info("Instances of {} changed: {}", service, snapshot);
+            onChange.accept(snapshot);
         }
     }
 

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,9 @@ import io.zkrpc.core.registry.Instance;
  * failure then isolates it again.) A provider answering "shutting down" is isolated at once.
  * The last instances of a service are never isolated into an empty list: {@link #healthy} falls
  * back to every candidate.
+ *
+ * <p>A half-open instance's probe is admitted after the balancer picked it
+ * ({@link #tryAcquireProbe}), so that candidates the balancer passes over keep their probe slot.
  */
 public final class OutlierDetector {
 
@@ -57,12 +62,20 @@ public final class OutlierDetector {
     }
 
     private final Settings settings;
+    private final LongSupplier nanoTime;
     private final Map<Instance, Health> health = new ConcurrentHashMap<>();
     /** When the last isolation now known ends; calls after it need no filtering at all. */
-    private final AtomicLong isolationsEnd = new AtomicLong(System.nanoTime());
+    private final AtomicLong isolationsEnd;
 
     public OutlierDetector(Settings settings) {
+        this(settings, System::nanoTime);
+    }
+
+    /** A detector reading the time from {@code nanoTime}, as {@link System#nanoTime()} does. */
+    OutlierDetector(Settings settings, LongSupplier nanoTime) {
         this.settings = settings;
+        this.nanoTime = nanoTime;
+        this.isolationsEnd = new AtomicLong(nanoTime.getAsLong());
     }
 
     /** Counts a call answered by {@code instance} (a service exception is an answer). */
@@ -81,25 +94,51 @@ public final class OutlierDetector {
         health.computeIfAbsent(instance, key -> new Health()).failure(instance, code);
     }
 
-    /** The candidates not isolated now, or all of them when every one is. */
+    /**
+     * The candidates not isolated now, or all of them when every one is. A half-open instance is
+     * among them while its probe slot is free; this reserves nothing ({@link #tryAcquireProbe} does).
+     */
     public List<Instance> healthy(List<Instance> candidates) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (now - isolationsEnd.get() >= 0) {
             return candidates;
         }
         List<Instance> healthy = new ArrayList<>(candidates.size());
         for (Instance candidate : candidates) {
             Health state = health.get(candidate);
-            if (state == null || state.admits(now)) {
+            if (state == null || state.admits(now, false)) {
                 healthy.add(candidate);
             }
         }
         return healthy.isEmpty() ? candidates : healthy;
     }
 
+    /**
+     * Admits a call to {@code instance}, picked among {@link #healthy} candidates: takes the probe
+     * slot of a half-open instance, and refuses when another call holds it (pick another one then).
+     * Any other instance is admitted, an isolated one too (it was picked only because every
+     * candidate is isolated).
+     */
+    public boolean tryAcquireProbe(Instance instance) {
+        long now = nanoTime.getAsLong();
+        if (now - isolationsEnd.get() >= 0) {
+            return true;
+        }
+        Health state = health.get(instance);
+        return state == null || state.isolatedAt(now) || state.admits(now, true);
+    }
+
+    /**
+     * Forgets every instance not in {@code current}: called when instance lists change, so that the
+     * table does not grow with every redeploy (a restarted provider is a new instance).
+     */
+    public void retainOnly(Set<Instance> current) {
+        health.keySet().retainAll(current);
+    }
+
     /** The instances isolated now, by address. */
     public Map<String, Isolation> isolated() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         Map<String, Isolation> isolated = new LinkedHashMap<>();
         health.forEach((instance, state) -> {
             Isolation isolation = state.isolation(now);
@@ -113,7 +152,7 @@ public final class OutlierDetector {
     private final class Health {
 
         private int consecutive;
-        private long windowStart = System.nanoTime();
+        private long windowStart = nanoTime.getAsLong();
         private int windowCalls;
         private int windowFailures;
         private int isolations;
@@ -124,14 +163,14 @@ public final class OutlierDetector {
         synchronized void success(Instance instance) {
             consecutive = 0;
             count(false);
-            if (isolations > 0 && System.nanoTime() - isolatedUntil >= 0) {
+            if (isolations > 0 && nanoTime.getAsLong() - isolatedUntil >= 0) {
                 log.info("Restored {} to the rotation after a successful call", instance);
                 isolations = 0;
             }
         }
 
         synchronized void failure(Instance instance, RpcErrorCode code) {
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             if (isolatedAt(now)) {
                 return;
             }
@@ -160,16 +199,18 @@ public final class OutlierDetector {
 
         /**
          * Whether a call may go to this instance now: always unless isolated; never during its
-         * pause; once past it (half-open), one call per probe interval.
+         * pause; once past it (half-open), one call per probe interval, whose slot {@code take} takes.
          */
-        synchronized boolean admits(long now) {
+        synchronized boolean admits(long now, boolean take) {
             if (isolations == 0) {
                 return true;
             }
             if (now - isolatedUntil < 0 || now - nextProbe < 0) {
                 return false;
             }
-            nextProbe = now + PROBE_INTERVAL_NANOS;
+            if (take) {
+                nextProbe = now + PROBE_INTERVAL_NANOS;
+            }
             return true;
         }
 
@@ -185,7 +226,7 @@ public final class OutlierDetector {
         }
 
         private void count(boolean failed) {
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             if (now - windowStart > settings.window().toNanos()) {
                 windowStart = now;
                 windowCalls = 0;

@@ -1,6 +1,7 @@
 package io.zkrpc.core.cluster;
 
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 
 /**
  * Caps retries at a share of the calls over a sliding window (plus a small reserve per second for
@@ -15,6 +16,7 @@ public final class RetryBudget {
 
     private final double ratio;
     private final long reserve;
+    private final LongSupplier nanoTime;
     private final AtomicLongArray seconds = new AtomicLongArray(BUCKETS);
     private final AtomicLongArray calls = new AtomicLongArray(BUCKETS);
     private final AtomicLongArray retries = new AtomicLongArray(BUCKETS);
@@ -24,21 +26,27 @@ public final class RetryBudget {
      * @param minRetriesPerSecond retries allowed per second whatever the traffic
      */
     public RetryBudget(double ratio, int minRetriesPerSecond) {
+        this(ratio, minRetriesPerSecond, System::nanoTime);
+    }
+
+    /** A budget reading the time from {@code nanoTime}, as {@link System#nanoTime()} does. */
+    RetryBudget(double ratio, int minRetriesPerSecond, LongSupplier nanoTime) {
         if (ratio < 0 || minRetriesPerSecond < 0) {
             throw new IllegalArgumentException("Invalid retry budget: ratio " + ratio + ", minimum " + minRetriesPerSecond);
         }
         this.ratio = ratio;
         this.reserve = (long) minRetriesPerSecond * BUCKETS;
+        this.nanoTime = nanoTime;
     }
 
     /** Counts one call (not its retries). */
     public void recordCall() {
-        calls.incrementAndGet(bucket(System.nanoTime() / 1_000_000_000L));
+        calls.incrementAndGet(bucket(second()));
     }
 
     /** Takes one retry from the budget, if there is one left. */
     public boolean tryRetry() {
-        long now = System.nanoTime() / 1_000_000_000L;
+        long now = second();
         int current = bucket(now);
         long windowCalls = 0;
         long windowRetries = 0;
@@ -53,6 +61,10 @@ public final class RetryBudget {
         }
         retries.incrementAndGet(current);
         return true;
+    }
+
+    private long second() {
+        return Math.floorDiv(nanoTime.getAsLong(), 1_000_000_000L);
     }
 
     private int bucket(long second) {

@@ -1,9 +1,7 @@
 package io.zkrpc.core.consumer;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,84 +13,85 @@ import io.zkrpc.core.cluster.InstanceDirectory;
 import io.zkrpc.core.cluster.LoadBalancer;
 import io.zkrpc.core.cluster.OutlierDetector;
 import io.zkrpc.core.cluster.RetryBudget;
-import io.zkrpc.core.cluster.Retries;
 import io.zkrpc.core.cluster.Router;
 import io.zkrpc.core.filter.Invocation;
-import io.zkrpc.core.filter.Invoker;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.support.Futures;
-import io.zkrpc.core.support.MethodDescriptor;
 
 /**
- * The last link of the consumer chain: the method's cluster strategy, over the instances that the
- * routers and the outlier detector leave, each attempt sent over HTTP.
+ * The last link of each method's consumer chain, shared by the methods of one reference: the
+ * method's cluster strategy, over the instances that the routers and the outlier detector leave,
+ * each attempt sent over HTTP.
  */
-final class ClusterInvoker implements Invoker {
+final class ClusterInvoker {
 
-    /** What one reference's calls share. */
-    record Shared(InstanceDirectory directory, List<Router> routers, LoadBalancer loadBalancer, HttpInvoker http,
+    private final InstanceDirectory directory;
+    private final List<Router> routers;
+    private final LoadBalancer loadBalancer;
+    private final HttpInvoker http;
+    private final RetryBudget budget;
+    private final OutlierDetector outliers;
+
+    ClusterInvoker(InstanceDirectory directory, List<Router> routers, LoadBalancer loadBalancer, HttpInvoker http,
             RetryBudget budget, OutlierDetector outliers) {
+        this.directory = directory;
+        this.routers = routers;
+        this.loadBalancer = loadBalancer;
+        this.http = http;
+        this.budget = budget;
+        this.outliers = outliers;
     }
 
-    private final Shared shared;
-    private final Map<MethodDescriptor, CallPolicy> policies;
-    private final Map<MethodDescriptor, ClusterStrategy> strategies = new IdentityHashMap<>();
-
-    /**
-     * @throws IllegalArgumentException when a policy names an unknown cluster strategy
-     */
-    ClusterInvoker(Shared shared, Map<MethodDescriptor, CallPolicy> policies) {
-        this.shared = shared;
-        this.policies = policies;
-        policies.forEach((method, policy) -> strategies.put(method, ClusterStrategy.named(policy.cluster())));
-    }
-
-    @Override
-    public Object invoke(Invocation invocation) throws Exception {
-        CallPolicy policy = policies.get(invocation.method());
-        shared.budget().recordCall();
+    /** Performs {@code invocation} of {@code method}: its value, or a future of it for an asynchronous method. */
+    Object invoke(Invocation invocation, ConsumerMethod method) throws Exception {
+        budget.recordCall();
         CompletableFuture<Object> result;
         try {
-            result = strategies.get(invocation.method()).invoke(invocation, new Call(invocation, policy));
+            result = method.strategy().invoke(invocation, new Call(invocation, method));
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
-        return invocation.method().isAsync() ? result : Futures.join(result);
+        return method.mode().result(result);
+    }
+
+    /** Whether {@code failure} may be retried: only the machinery's own failures, by the rule of their code. */
+    static boolean retryable(Throwable failure, boolean idempotent) {
+        return failure instanceof RpcException rpc && rpc.code().retryable(idempotent);
     }
 
     /** The instances the routers leave, less the isolated ones; possibly none. */
     private List<Instance> candidates(Invocation invocation, List<Instance> known) {
         List<Instance> routed = known;
-        for (Router router : shared.routers()) {
+        for (Router router : routers) {
             routed = router.route(routed, invocation);
         }
-        return shared.outliers().healthy(routed);
+        return outliers.healthy(routed);
     }
 
     /** One call's attempts. */
     private final class Call implements ClusterStrategy.Attempts {
 
         private final Invocation invocation;
-        private final CallPolicy policy;
+        private final ConsumerMethod method;
         private final List<Instance> known;
         private final List<Instance> candidates;
 
-        Call(Invocation invocation, CallPolicy policy) {
+        Call(Invocation invocation, ConsumerMethod method) {
             this.invocation = invocation;
-            this.policy = policy;
-            this.known = shared.directory().instances();
+            this.method = method;
+            this.known = directory.instances();
             this.candidates = candidates(invocation, known);
         }
 
         @Override
         public CallPolicy policy() {
-            return policy;
+            return method.policy();
         }
 
         @Override
         public Instance select(Set<Instance> excluded) {
-            if (known.isEmpty() && shared.directory().unavailableReason() != null) {
-                throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, shared.directory().unavailableReason()
+            if (known.isEmpty() && directory.unavailableReason() != null) {
+                throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, directory.unavailableReason()
                         + " (calling " + invocation + ")");
             }
             if (candidates.isEmpty()) {
@@ -101,7 +100,7 @@ final class ClusterInvoker implements Invoker {
                         + invocation + (known.isEmpty() ? "" : " (routing left none of " + known.size() + ")"));
             }
             if (excluded.isEmpty()) {
-                return shared.loadBalancer().select(candidates, invocation);
+                return admitted(candidates);
             }
             List<Instance> left = new ArrayList<>(candidates.size());
             for (Instance candidate : candidates) {
@@ -109,34 +108,52 @@ final class ClusterInvoker implements Invoker {
                     left.add(candidate);
                 }
             }
-            return left.isEmpty() ? null : shared.loadBalancer().select(left, invocation);
+            return left.isEmpty() ? null : admitted(left);
+        }
+
+        /**
+         * The balancer's pick, once the outlier detector admits it: a half-open instance whose probe
+         * another call holds gives way to another pick; when every pick gives way, the first goes
+         * anyway, as the detector never leaves a call without an instance.
+         */
+        private Instance admitted(List<Instance> from) {
+            Instance first = loadBalancer.select(from, invocation);
+            if (outliers.tryAcquireProbe(first)) {
+                return first;
+            }
+            List<Instance> left = new ArrayList<>(from);
+            Instance picked = first;
+            while (left.remove(picked) && !left.isEmpty()) {
+                picked = loadBalancer.select(left, invocation);
+                if (outliers.tryAcquireProbe(picked)) {
+                    return picked;
+                }
+            }
+            return first;
         }
 
         @Override
         public CompletableFuture<Object> send(Instance instance) {
-            CompletableFuture<Object> attempt = invocation.method().isAsync()
-                    ? shared.http().sendAsync(instance, invocation, policy.timeout())
-                    : shared.http().send(instance, invocation, policy.timeout());
-            return observed(instance, attempt);
+            return observed(instance, method.mode().send(http, instance, invocation, method.policy().timeout()));
         }
 
         @Override
         public CompletableFuture<Object> sendAsync(Instance instance) {
-            return observed(instance, shared.http().sendAsync(instance, invocation, policy.timeout()));
+            return observed(instance, http.sendAsync(instance, invocation, method.policy().timeout()));
         }
 
         @Override
         public boolean retryAllowed(Throwable failure) {
-            return Retries.retryable(failure, policy.idempotent()) && shared.budget().tryRetry();
+            return retryable(failure, method.policy().idempotent()) && budget.tryRetry();
         }
 
         private CompletableFuture<Object> observed(Instance instance, CompletableFuture<Object> attempt) {
             return attempt.whenComplete((value, failure) -> {
                 Throwable cause = failure == null ? null : Futures.unwrap(failure);
                 if (cause instanceof RpcException rpc && rpc.code().instanceFailure()) {
-                    shared.outliers().onFailure(instance, rpc.code());
+                    outliers.onFailure(instance, rpc.code());
                 } else {
-                    shared.outliers().onSuccess(instance);
+                    outliers.onSuccess(instance);
                 }
             });
         }

@@ -3,31 +3,33 @@ package io.zkrpc.core.consumer;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
-import io.zkrpc.core.filter.FilterChain;
-import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.registry.ServiceKey;
-import io.zkrpc.core.support.MethodDescriptor;
 
 /**
- * The proxy's handler: answers {@code Object} methods locally and sends every other call,
- * with its prepared method model, through the consumer filter chain.
+ * The proxy's handler: hands each remote method's call to its prepared {@link ConsumerMethod}, runs
+ * default methods locally on the proxy (so that their calls of abstract methods are the remote
+ * ones), and answers {@code Object} methods locally.
  */
 final class ConsumerInvocationHandler implements InvocationHandler {
 
     private final ServiceKey service;
-    private final Map<Method, MethodDescriptor> methods;
-    private final FilterChain chain;
+    private final Map<Method, ConsumerMethod> methods;
 
-    ConsumerInvocationHandler(ServiceKey service, Map<Method, MethodDescriptor> methods, FilterChain chain) {
+    ConsumerInvocationHandler(ServiceKey service, Map<Method, ConsumerMethod> methods) {
         this.service = service;
         this.methods = methods;
-        this.chain = chain;
     }
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        ConsumerMethod remote = methods.get(method);
+        if (remote != null) {
+            return remote.call(args);
+        }
+        if (method.isDefault()) {
+            return InvocationHandler.invokeDefault(proxy, method, args);
+        }
         if (method.getDeclaringClass() == Object.class) {
             return switch (method.getName()) {
                 case "equals" -> proxy == args[0];
@@ -36,14 +38,6 @@ final class ConsumerInvocationHandler implements InvocationHandler {
                 default -> throw new UnsupportedOperationException(method.toString());
             };
         }
-        MethodDescriptor descriptor = methods.get(method);
-        if (!descriptor.isAsync()) {
-            return chain.proceed(new Invocation(service, descriptor, args, Map.of()));
-        }
-        try {
-            return chain.proceed(new Invocation(service, descriptor, args, Map.of()));
-        } catch (Exception e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        throw new UnsupportedOperationException("No remote method " + method + " in the reference to " + service);
     }
 }

@@ -49,36 +49,54 @@ final class HttpInvoker {
     }
 
     CompletableFuture<Object> send(Instance instance, Invocation invocation, Duration timeout) {
+        Exchange exchange = new Exchange(instance, invocation, timeout);
         Call call = newCall(instance, invocation, timeout);
-        try (Response response = call.execute()) {
-            return CompletableFuture.completedFuture(read(response, invocation, instance));
+        Response response;
+        try {
+            response = call.execute();
         } catch (IOException e) {
-            return CompletableFuture.failedFuture(transportFailure(e, invocation, instance, timeout));
-        } catch (Exception e) {
-            return CompletableFuture.failedFuture(e);
+            exchange.onFailure(call, e);
+            return exchange.result;
         }
+        exchange.onResponse(call, response);
+        return exchange.result;
     }
 
     CompletableFuture<Object> sendAsync(Instance instance, Invocation invocation, Duration timeout) {
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        newCall(instance, invocation, timeout).enqueue(new Callback() {
-            @Override
-            public void onResponse(Call call, Response response) {
-                try (response) {
-                    result.complete(read(response, invocation, instance));
-                } catch (IOException e) {
-                    result.completeExceptionally(transportFailure(e, invocation, instance, timeout));
-                } catch (Exception e) {
-                    result.completeExceptionally(e);
-                }
-            }
+        Exchange exchange = new Exchange(instance, invocation, timeout);
+        newCall(instance, invocation, timeout).enqueue(exchange);
+        return exchange.result;
+    }
 
-            @Override
-            public void onFailure(Call call, IOException e) {
-                result.completeExceptionally(transportFailure(e, invocation, instance, timeout));
+    /** One attempt's outcome, the same for a blocking and a queued call: the one place that maps answers and failures. */
+    private final class Exchange implements Callback {
+
+        private final Instance instance;
+        private final Invocation invocation;
+        private final Duration timeout;
+        private final CompletableFuture<Object> result = new CompletableFuture<>();
+
+        Exchange(Instance instance, Invocation invocation, Duration timeout) {
+            this.instance = instance;
+            this.invocation = invocation;
+            this.timeout = timeout;
+        }
+
+        @Override
+        public void onResponse(Call call, Response response) {
+            try (response) {
+                result.complete(read(response, invocation, instance));
+            } catch (IOException e) {
+                onFailure(call, e);
+            } catch (Exception e) {
+                result.completeExceptionally(e);
             }
-        });
-        return result;
+        }
+
+        @Override
+        public void onFailure(Call call, IOException e) {
+            result.completeExceptionally(transportFailure(e, invocation, instance, timeout));
+        }
     }
 
     private Call newCall(Instance instance, Invocation invocation, Duration timeout) {

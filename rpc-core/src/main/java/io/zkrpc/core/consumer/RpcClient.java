@@ -5,10 +5,11 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -28,7 +29,7 @@ import io.zkrpc.core.cluster.RoundRobinLoadBalancer;
 import io.zkrpc.core.cluster.Router;
 import io.zkrpc.core.codec.JsonCodec;
 import io.zkrpc.core.filter.Filter;
-import io.zkrpc.core.filter.FilterChain;
+import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.core.support.MethodDescriptor;
@@ -120,31 +121,50 @@ public final class RpcClient implements AutoCloseable {
     /** A proxy of the service that {@code config} describes. */
     public <T> T reference(ReferenceConfig<T> config) {
         ServiceKey key = ServiceKey.of(config.type(), config.version(), environment);
-        InstanceDirectory directory = directory(key);
         LoadBalancer balancer = config.loadBalancer().isEmpty() ? defaultLoadBalancer : loadBalancer(config.loadBalancer());
-        Map<Method, MethodDescriptor> methods = new HashMap<>();
-        Map<MethodDescriptor, CallPolicy> policies = new IdentityHashMap<>();
+        Map<Method, MethodDescriptor> remote = new HashMap<>();
         for (MethodDescriptor method : MethodDescriptor.forInterface(config.type()).values()) {
-            methods.put(method.method(), method);
-            policies.put(method, policy(config, method));
+            // A default method runs on the proxy itself; its calls of abstract methods are the remote ones.
+            if (!method.method().isDefault()) {
+                remote.put(method.method(), method);
+            }
         }
+        Map<Method, CallPolicy> policies = new HashMap<>();
+        remote.forEach((method, descriptor) -> policies.put(method, policy(config, descriptor)));
+        InstanceDirectory directory = directory(key);
         RetryBudget budget = budgets.computeIfAbsent(key, service -> new RetryBudget(retryBudget.ratio(), retryBudget.minRetriesPerSecond()));
-        ClusterInvoker.Shared shared = new ClusterInvoker.Shared(directory, routers, balancer, invoker, budget, outliers);
-        FilterChain chain = new FilterChain(filters, new ClusterInvoker(shared, policies));
+        ClusterInvoker cluster = new ClusterInvoker(directory, routers, balancer, invoker, budget, outliers);
+        Map<Method, ConsumerMethod> methods = new HashMap<>();
+        remote.forEach((method, descriptor) -> methods.put(method, consumerMethod(key, descriptor, policies.get(method), cluster)));
         Object proxy = Proxy.newProxyInstance(config.type().getClassLoader(), new Class<?>[] {config.type()},
-                new ConsumerInvocationHandler(key, Map.copyOf(methods), chain));
+                new ConsumerInvocationHandler(key, Map.copyOf(methods)));
         CallPolicy common = defaults.with(config.overrides());
         log.info("Referenced {} ({} instance(s) known; {} ms per attempt, {} retries, {})", key, directory.instances().size(),
                 common.timeout().toMillis(), common.retries(), common.cluster());
         return config.type().cast(proxy);
     }
 
-    /** The client's defaults, then the reference's settings, the method's annotation, and the method's settings. */
+    /**
+     * The client's defaults, then the reference's settings, the method's annotation, and the method's settings.
+     *
+     * @throws IllegalArgumentException naming the method, when its settings are invalid
+     */
     private CallPolicy policy(ReferenceConfig<?> config, MethodDescriptor method) {
-        CallPolicy policy = defaults.with(config.overrides())
-                .with(PolicyOverrides.of(method.method().getAnnotation(RpcMethod.class)))
-                .with(config.methodOverrides().get(method.name()));
-        return policy;
+        try {
+            return defaults.with(config.overrides())
+                    .with(PolicyOverrides.of(method.method().getAnnotation(RpcMethod.class)))
+                    .with(config.methodOverrides().get(method.name()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(method + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ConsumerMethod consumerMethod(ServiceKey key, MethodDescriptor method, CallPolicy policy, ClusterInvoker cluster) {
+        try {
+            return new ConsumerMethod(key, method, policy, filters, cluster);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(method + ": " + e.getMessage(), e);
+        }
     }
 
     /** The instances taken out of the rotation for failing, by address; shared by every reference of this client. */
@@ -154,7 +174,16 @@ public final class RpcClient implements AutoCloseable {
 
     /** The live instance list of {@code service}, subscribed on first use and shared by its references. */
     public InstanceDirectory directory(ServiceKey service) {
-        return directories.computeIfAbsent(service, key -> InstanceDirectory.subscribe(key, registry));
+        return directories.computeIfAbsent(service, key -> InstanceDirectory.subscribe(key, registry, instances -> forgetDeparted()));
+    }
+
+    /** Prunes the outlier detector, shared by every service, to the instances some service still lists. */
+    private void forgetDeparted() {
+        Set<Instance> current = new HashSet<>();
+        for (InstanceDirectory directory : directories.values()) {
+            current.addAll(directory.instances());
+        }
+        outliers.retainOnly(current);
     }
 
     private LoadBalancer loadBalancer(String name) {

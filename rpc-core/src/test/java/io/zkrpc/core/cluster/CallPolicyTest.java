@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.zkrpc.core.annotation.RpcMethod;
+import io.zkrpc.core.annotation.RpcReference;
 
 class CallPolicyTest {
 
@@ -26,6 +27,19 @@ class CallPolicyTest {
         String nothing();
 
         String unannotated();
+    }
+
+    /** Reference points whose annotations {@link PolicyOverrides#of(RpcReference)} reads. */
+    static final class References {
+
+        @RpcReference(timeout = "2s", retries = 0, cluster = "failfast", version = "2", loadBalancer = "random")
+        Object everything;
+
+        @RpcReference
+        Object nothing;
+
+        @RpcReference(timeout = "soon")
+        Object badTimeout;
     }
 
     @Test
@@ -102,5 +116,31 @@ class CallPolicyTest {
     void missingAnnotationOverridesNothing() throws NoSuchMethodException {
         assertThat(PolicyOverrides.of(Annotated.class.getMethod("unannotated").getAnnotation(RpcMethod.class)))
                 .isEqualTo(PolicyOverrides.NONE);
+    }
+
+    @Test
+    void referenceAnnotationIsReadInFull() throws NoSuchFieldException {
+        assertThat(PolicyOverrides.of(reference("everything")))
+                .isEqualTo(new PolicyOverrides(Duration.ofSeconds(2), 0, null, ClusterStrategy.FAILFAST, null));
+        assertThat(PolicyOverrides.of(reference("nothing"))).isEqualTo(PolicyOverrides.NONE);
+        assertThat(PolicyOverrides.of((RpcReference) null)).isEqualTo(PolicyOverrides.NONE);
+    }
+
+    @Test
+    void anInvalidAnnotatedTimeoutIsRejectedNamingIt() {
+        assertThatThrownBy(() -> PolicyOverrides.of(reference("badTimeout")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid timeout 'soon'");
+    }
+
+    @Test
+    void laterOverridesWinSettingBySetting() {
+        PolicyOverrides merged = new PolicyOverrides(Duration.ofSeconds(1), 1, null, ClusterStrategy.FORKING, 3)
+                .and(new PolicyOverrides(null, 4, true, null, null));
+
+        assertThat(merged).isEqualTo(new PolicyOverrides(Duration.ofSeconds(1), 4, true, ClusterStrategy.FORKING, 3));
+    }
+
+    private static RpcReference reference(String field) throws NoSuchFieldException {
+        return References.class.getDeclaredField(field).getAnnotation(RpcReference.class);
     }
 }

@@ -6,24 +6,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.registry.Instance;
-import io.zkrpc.core.testsupport.Await;
 
 class OutlierDetectorTest {
 
-    /** Five failures in a row isolate for 10 s: longer than any test, so no isolation ends while it is checked. */
+    /** Five failures in a row isolate for 10 s. */
     private static final OutlierDetector.Settings LONG_PAUSE = new OutlierDetector.Settings(5, 0.5, 1_000, Duration.ofSeconds(10),
             Duration.ofSeconds(10), Duration.ofSeconds(60));
 
-    /** Five failures in a row isolate for 500 ms, doubling; for the tests that wait for the pause to end. */
+    /** Five failures in a row isolate for 500 ms, doubling. */
     private static final OutlierDetector.Settings SHORT_PAUSE = new OutlierDetector.Settings(5, 0.5, 1_000, Duration.ofSeconds(10),
             Duration.ofMillis(500), Duration.ofSeconds(60));
 
-    private OutlierDetector detector = new OutlierDetector(LONG_PAUSE);
+    /** The detector's clock, which only the test moves. */
+    private final AtomicLong nanos = new AtomicLong(-1_000_000_000L);
+    private OutlierDetector detector = new OutlierDetector(LONG_PAUSE, nanos::get);
     private final Instance a = Instance.http("127.0.0.1", 10001, "/zkrpc");
     private final Instance b = Instance.http("127.0.0.1", 10002, "/zkrpc");
     private final Instance c = Instance.http("127.0.0.1", 10003, "/zkrpc");
@@ -96,7 +99,7 @@ class OutlierDetectorTest {
 
     @Test
     void afterThePauseOneSuccessRestoresTheInstance() {
-        detector = new OutlierDetector(SHORT_PAUSE);
+        detector = new OutlierDetector(SHORT_PAUSE, nanos::get);
         fail(a, 5, RpcErrorCode.TIMEOUT);
         awaitHalfOpen(a);
 
@@ -110,7 +113,7 @@ class OutlierDetectorTest {
 
     @Test
     void afterThePauseOneFailureIsolatesAgainForLonger() {
-        detector = new OutlierDetector(SHORT_PAUSE);
+        detector = new OutlierDetector(SHORT_PAUSE, nanos::get);
         fail(a, 5, RpcErrorCode.TIMEOUT);
         awaitHalfOpen(a);
         Instant probe = Instant.now();
@@ -124,6 +127,10 @@ class OutlierDetectorTest {
         // The second pause is twice the first: 1 s.
         assertThat(again.until()).isAfter(probe.plusMillis(800));
         assertThat(detector.healthy(all)).containsExactly(b, c);
+        advance(Duration.ofMillis(999));
+        assertThat(detector.isolated()).containsOnlyKeys(a.address());
+        advance(Duration.ofMillis(1));
+        assertThat(detector.isolated()).isEmpty();
     }
 
     @Test
@@ -148,7 +155,7 @@ class OutlierDetectorTest {
     @Test
     void highFailureRateIsolatesWithoutAStreak() {
         OutlierDetector byRate = new OutlierDetector(new OutlierDetector.Settings(100, 0.5, 10, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), Duration.ofSeconds(60)));
+                Duration.ofSeconds(10), Duration.ofSeconds(60)), nanos::get);
         for (int i = 0; i < 4; i++) {
             byRate.onFailure(a, RpcErrorCode.TIMEOUT);
             byRate.onSuccess(a);
@@ -169,22 +176,103 @@ class OutlierDetectorTest {
         }
     }
 
+    private void advance(Duration duration) {
+        nanos.addAndGet(duration.toNanos());
+    }
+
+    /** Moves the clock past the first pause of {@link #SHORT_PAUSE}. */
     private void awaitHalfOpen(Instance instance) {
-        Await.await(Duration.ofSeconds(3), instance + " half-open", () -> !detector.isolated().containsKey(instance.address()));
+        assertThat(detector.isolated()).containsKey(instance.address());
+        advance(Duration.ofMillis(499));
+        assertThat(detector.isolated()).as("within the pause").containsKey(instance.address());
+        advance(Duration.ofMillis(1));
+        assertThat(detector.isolated()).doesNotContainKey(instance.address());
         assertThat(detector.healthy(all)).contains(instance);
     }
 
     @Test
     void aHalfOpenInstanceGetsOneProbeCallAtATimeNotItsFullShare() {
-        detector = new OutlierDetector(SHORT_PAUSE);
+        detector = new OutlierDetector(SHORT_PAUSE, nanos::get);
         fail(a, 5, RpcErrorCode.TIMEOUT);
-        Await.await(Duration.ofSeconds(5), "the pause to end", () -> detector.isolated().isEmpty());
+        awaitHalfOpen(a);
 
-        assertThat(detector.healthy(all)).as("the probe").containsExactly(a, b, c);
+        assertThat(detector.healthy(all)).as("the probe's candidates").containsExactly(a, b, c);
+        assertThat(detector.tryAcquireProbe(a)).as("the probe, once picked").isTrue();
         assertThat(detector.healthy(all)).as("the next call, within the probe interval").containsExactly(b, c);
+        assertThat(detector.tryAcquireProbe(a)).as("a second probe within the interval").isFalse();
 
         detector.onSuccess(a);
         assertThat(detector.healthy(all)).as("after a successful probe").containsExactly(a, b, c);
+        assertThat(detector.tryAcquireProbe(a)).isTrue();
+        assertThat(detector.tryAcquireProbe(a)).isTrue();
         assertThat(detector.healthy(all)).containsExactly(a, b, c);
+    }
+
+    @Test
+    void aHalfOpenInstanceKeepsItsProbeSlotWhileTheBalancerPicksOthers() {
+        detector = new OutlierDetector(SHORT_PAUSE, nanos::get);
+        fail(a, 5, RpcErrorCode.TIMEOUT);
+        awaitHalfOpen(a);
+
+        // Two calls whose balancer picked b and c: candidates listed, no probe taken.
+        assertThat(detector.healthy(all)).containsExactly(a, b, c);
+        assertThat(detector.tryAcquireProbe(b)).isTrue();
+        assertThat(detector.healthy(all)).containsExactly(a, b, c);
+        assertThat(detector.tryAcquireProbe(c)).isTrue();
+
+        assertThat(detector.healthy(all)).as("a third call").containsExactly(a, b, c);
+        assertThat(detector.tryAcquireProbe(a)).as("its probe of a").isTrue();
+    }
+
+    @Test
+    void aHalfOpenInstanceGetsTheNextProbeAfterTheInterval() {
+        detector = new OutlierDetector(SHORT_PAUSE, nanos::get);
+        fail(a, 5, RpcErrorCode.TIMEOUT);
+        awaitHalfOpen(a);
+        assertThat(detector.tryAcquireProbe(a)).isTrue();
+
+        advance(Duration.ofMillis(499));
+        assertThat(detector.healthy(all)).containsExactly(b, c);
+        assertThat(detector.tryAcquireProbe(a)).isFalse();
+
+        advance(Duration.ofMillis(1));
+        assertThat(detector.healthy(all)).containsExactly(a, b, c);
+        assertThat(detector.tryAcquireProbe(a)).isTrue();
+    }
+
+    @Test
+    void anInstanceWithinItsPauseIsAdmittedWhenPickedFromTheFallbackOfEveryCandidate() {
+        for (Instance instance : all) {
+            fail(instance, 5, RpcErrorCode.CONNECT_FAILED);
+        }
+
+        assertThat(detector.healthy(all)).containsExactly(a, b, c);
+        assertThat(detector.tryAcquireProbe(b)).isTrue();
+    }
+
+    @Test
+    void instancesThatLeftTheListsAreForgotten() {
+        fail(a, 5, RpcErrorCode.TIMEOUT);
+        fail(b, 5, RpcErrorCode.TIMEOUT);
+        fail(c, 4, RpcErrorCode.TIMEOUT);
+
+        detector.retainOnly(Set.of(b, c));
+
+        assertThat(detector.isolated()).containsOnlyKeys(b.address());
+        // c kept its four failures: one more isolates it.
+        detector.onFailure(c, RpcErrorCode.TIMEOUT);
+        assertThat(detector.isolated()).containsOnlyKeys(b.address(), c.address());
+    }
+
+    @Test
+    void aRedeployedInstanceDoesNotInheritTheIsolationOfItsPredecessor() {
+        Instance before = new Instance("http", "127.0.0.1", 10001, "/zkrpc", Map.of("startTime", "1"));
+        Instance after = new Instance("http", "127.0.0.1", 10001, "/zkrpc", Map.of("startTime", "2"));
+        fail(before, 5, RpcErrorCode.TIMEOUT);
+
+        detector.retainOnly(Set.of(after, b));
+
+        assertThat(detector.isolated()).isEmpty();
+        assertThat(detector.healthy(List.of(after, b))).containsExactly(after, b);
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,6 @@ import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.cluster.PolicyOverrides;
 import io.zkrpc.core.registry.StaticRegistryCenter;
-import io.zkrpc.core.testsupport.Await;
 import io.zkrpc.core.testsupport.Dto;
 import io.zkrpc.core.testsupport.Probe;
 import io.zkrpc.core.testsupport.ProbeCluster;
@@ -48,7 +48,7 @@ class AsyncCallEndToEndTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
         assertThat(future).isNotDone();
-        Await.await(AWAIT, "the call reached the provider", () -> provider.executions("listLater") == 1);
+        Awaitility.await("the call reached the provider").atMost(AWAIT).until(() -> provider.executions("listLater") == 1);
         assertThat(future).isNotDone();
 
         provider.openGate();
@@ -69,7 +69,7 @@ class AsyncCallEndToEndTest {
             futures.add(probe.listLater(1));
         }
 
-        Await.await(AWAIT, "every call at the provider at once", () -> provider.executions("listLater") == 20);
+        Awaitility.await("every call at the provider at once").atMost(AWAIT).until(() -> provider.executions("listLater") == 20);
         assertThat(futures).noneMatch(CompletableFuture::isDone);
         provider.openGate();
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);

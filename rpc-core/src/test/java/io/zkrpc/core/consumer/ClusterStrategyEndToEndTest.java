@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,6 @@ import io.zkrpc.core.RpcException;
 import io.zkrpc.core.cluster.ClusterStrategy;
 import io.zkrpc.core.cluster.PolicyOverrides;
 import io.zkrpc.core.registry.StaticRegistryCenter;
-import io.zkrpc.core.testsupport.Await;
 import io.zkrpc.core.testsupport.CountingBalancer;
 import io.zkrpc.core.testsupport.Probe;
 import io.zkrpc.core.testsupport.ProbeCluster;
@@ -122,7 +122,7 @@ class ClusterStrategyEndToEndTest {
 
         assertThat(answer).isEqualTo(fast.port());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-        Await.await(AWAIT, "the call forked to the hung provider too", () -> hung.executions("read") == 1);
+        Awaitility.await("the call forked to the hung provider too").atMost(AWAIT).until(() -> hung.executions("read") == 1);
         assertThat(fast.executions("read")).isEqualTo(1);
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,6 @@ import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.cluster.OutlierDetector;
 import io.zkrpc.core.cluster.PolicyOverrides;
-import io.zkrpc.core.testsupport.Await;
 import io.zkrpc.core.testsupport.CountingBalancer;
 import io.zkrpc.core.testsupport.Load;
 import io.zkrpc.core.testsupport.Probe;
@@ -60,7 +60,7 @@ class FailoverEndToEndTest {
                 .outlierDetection(isolatingAfter(5, Duration.ofSeconds(60))));
         Probe probe = client.reference(Probe.class);
         Load load = load(Load.start(4, 50, probe::read));
-        Await.await(AWAIT, "calls before the crash", () -> load.calls() >= 20);
+        Awaitility.await("calls before the crash").atMost(AWAIT).until(() -> load.calls() >= 20);
 
         crashing.server().kill();
         load.awaitFinished(AWAIT);
@@ -121,15 +121,16 @@ class FailoverEndToEndTest {
         Probe probe = client.reference(new ReferenceConfig<>(Probe.class, "", "", PolicyOverrides.timeout(Duration.ofMillis(200)), Map.of()));
         Load load = load(Load.start(3, 2_000, probe::read));
 
-        Await.await(AWAIT, "the hung provider isolated", () -> client.isolatedInstances().containsKey(hung.address()));
+        Awaitility.await("the hung provider isolated").atMost(AWAIT)
+                .until(() -> client.isolatedInstances().containsKey(hung.address()));
         assertThat(client.isolatedInstances().get(hung.address()).reason()).contains("TIMEOUT");
         int startedBeforeRecovery = hung.executions("read");
 
         hung.recover();
 
-        Await.await(AWAIT, "calls reaching the recovered provider again",
-                () -> hung.executions("read") >= startedBeforeRecovery + 10 && load.answersFrom(hung.port()) >= 10);
-        Await.await(AWAIT, "no instance isolated", () -> client.isolatedInstances().isEmpty());
+        Awaitility.await("calls reaching the recovered provider again").atMost(AWAIT)
+                .until(() -> hung.executions("read") >= startedBeforeRecovery + 10 && load.answersFrom(hung.port()) >= 10);
+        Awaitility.await("no instance isolated").atMost(AWAIT).until(() -> client.isolatedInstances().isEmpty());
         load.stop(AWAIT);
 
         assertThat(load.failures()).isEmpty();
@@ -144,21 +145,21 @@ class FailoverEndToEndTest {
         RpcClient client = client(builder -> builder);
         Probe probe = client.reference(Probe.class);
         Load load = load(Load.start(4, 5_000, probe::write));
-        Await.await(AWAIT, "every provider serving", () -> providers.stream().allMatch(p -> load.answersFrom(p.port()) >= 5));
+        Awaitility.await("every provider serving").atMost(AWAIT).until(() -> providers.stream().allMatch(p -> load.answersFrom(p.port()) >= 5));
 
         // Hold calls on the leaving provider, so that the shutdown has calls in flight to drain.
         leaving.hang();
-        Await.await(AWAIT, "a call in flight on the leaving provider", () -> leaving.blocked() >= 1);
+        Awaitility.await("a call in flight on the leaving provider").atMost(AWAIT).until(() -> leaving.blocked() >= 1);
         Thread closer = new Thread(() -> leaving.server().close(), "closer");
         closer.start();
-        Await.await(AWAIT, "the leaving provider refusing new calls", () -> refusesNewCalls(leaving));
+        Awaitility.await("the leaving provider refusing new calls").atMost(AWAIT).until(() -> refusesNewCalls(leaving));
         assertThat(cluster.registry().fetchAll(ProbeCluster.KEY)).doesNotContain(leaving.instance());
         int held = leaving.blocked();
         leaving.recover();
         closer.join(AWAIT.toMillis());
         assertThat(closer.isAlive()).as("close() still draining").isFalse();
         int callsAtClose = load.calls();
-        Await.await(AWAIT, "calls after the provider stopped", () -> load.calls() >= callsAtClose + 200);
+        Awaitility.await("calls after the provider stopped").atMost(AWAIT).until(() -> load.calls() >= callsAtClose + 200);
         load.stop(AWAIT);
 
         assertThat(load.failures()).isEmpty();

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,8 @@ import io.zkrpc.core.provider.RpcServer;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.core.registry.StaticRegistryCenter;
-import io.zkrpc.core.testsupport.Await;
+import io.zkrpc.core.cluster.OutlierDetector;
+import io.zkrpc.core.cluster.PolicyOverrides;
 import io.zkrpc.core.testsupport.Dto;
 
 /** Consumer and provider over real HTTP on 127.0.0.1, found through an in-memory registry. */
@@ -198,7 +200,51 @@ class RpcClientEndToEndTest {
                 .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcErrorCode.TIMEOUT));
         // The provider holds the call for 10 s unless released; the caller must give up long before.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-        Await.await(Duration.ofSeconds(2), "the call reached the provider", () -> catalog.slowCalls.get() == 1);
+        Awaitility.await("the call reached the provider").atMost(Duration.ofSeconds(2)).until(() -> catalog.slowCalls.get() == 1);
+    }
+
+    @Test
+    void aDefaultMethodRunsLocallyAndOnlyItsCallOfAnAbstractMethodGoesRemote() throws IOException {
+        AtomicInteger greetings = new AtomicInteger();
+        started(RpcServer.builder().registry(registry).build().export(Salutation.class, name -> {
+            greetings.incrementAndGet();
+            return "hello " + name;
+        }, ""));
+        List<String> remoteCalls = new CopyOnWriteArrayList<>();
+        RpcClient recording = closedAfterwards(RpcClient.builder().registry(registry).filter(chain -> {
+            remoteCalls.add(chain.invocation().method().signature());
+            return chain.proceed(chain.invocation());
+        }).build());
+        Salutation greeting = recording.reference(Salutation.class);
+
+        assertThat(greeting.greetLoudly("ada")).isEqualTo("HELLO ADA!");
+
+        assertThat(remoteCalls).containsExactly("greet(java.lang.String)");
+        assertThat(greetings).hasValue(1);
+    }
+
+    @Test
+    void aRedeployedProviderDoesNotInheritTheIsolationOfItsPredecessor() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        ServiceKey key = ServiceKey.of(CatalogService.class, "", null);
+        StaticRegistryCenter redeploying = StaticRegistryCenter.of(key,
+                new Instance("http", "127.0.0.1", closedPort, "/zkrpc", Map.of("startTime", "1")));
+        RpcClient isolating = closedAfterwards(RpcClient.builder().registry(redeploying)
+                .outlierDetection(new OutlierDetector.Settings(1, 0.5, 1_000, Duration.ofSeconds(10), Duration.ofMinutes(1),
+                        Duration.ofMinutes(2)))
+                .build());
+        CatalogService service = isolating.reference(new ReferenceConfig<>(CatalogService.class, "", "",
+                new PolicyOverrides(null, 0, null, null, null), Map.of()));
+        assertThatThrownBy(() -> service.find(1)).isInstanceOf(RpcException.class);
+        assertThat(isolating.isolatedInstances()).containsOnlyKeys("127.0.0.1:" + closedPort);
+
+        // The provider restarts at the same address: a new instance, which the registry lists instead.
+        redeploying.register(key, new Instance("http", "127.0.0.1", closedPort, "/zkrpc", Map.of("startTime", "2")));
+
+        assertThat(isolating.isolatedInstances()).isEmpty();
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.zkrpc.core.annotation.RpcReference;
 import io.zkrpc.core.cluster.PolicyOverrides;
 import io.zkrpc.core.consumer.ReferenceConfig;
 import io.zkrpc.core.consumer.RpcClient;
-import io.zkrpc.core.support.Durations;
 import io.zkrpc.spring.boot.properties.CallProperties;
 import io.zkrpc.spring.boot.properties.ServiceProperties;
 
@@ -43,15 +42,9 @@ public class RpcReferenceFactory {
         }
         PolicyOverrides annotated;
         try {
-            annotated = new PolicyOverrides(
-                    reference.timeout().isBlank() ? null : Durations.parse(reference.timeout()),
-                    reference.retries() < 0 ? null : reference.retries(),
-                    null,
-                    reference.cluster().isBlank() ? null : reference.cluster(),
-                    null);
+            annotated = PolicyOverrides.of(reference);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("@RpcReference on " + where + " has an invalid timeout '" + reference.timeout()
-                    + "' (use 500ms, 2s, or a number of milliseconds)", e);
+            throw new IllegalStateException("@RpcReference on " + where + " has an " + e.getMessage(), e);
         }
         ServiceProperties configured = services.get(type.getName());
         PolicyOverrides overrides = configured == null ? annotated : annotated.and(configured.toOverrides());

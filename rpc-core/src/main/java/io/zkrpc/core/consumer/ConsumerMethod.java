@@ -1,0 +1,60 @@
+package io.zkrpc.core.consumer;
+
+import java.util.List;
+import java.util.Map;
+
+import io.zkrpc.core.cluster.CallPolicy;
+import io.zkrpc.core.cluster.ClusterStrategy;
+import io.zkrpc.core.filter.Filter;
+import io.zkrpc.core.filter.FilterChain;
+import io.zkrpc.core.filter.Invocation;
+import io.zkrpc.core.registry.ServiceKey;
+import io.zkrpc.core.support.MethodDescriptor;
+
+/**
+ * Everything the calls of one remote method need, prepared once when the reference is created, as
+ * Retrofit's {@code HttpServiceMethod} is: the method's descriptor, its resolved policy and cluster
+ * strategy, whether it blocks or returns a future, and its filter chain ending in the cluster invoker.
+ */
+final class ConsumerMethod {
+
+    private final ServiceKey service;
+    private final MethodDescriptor descriptor;
+    private final CallPolicy policy;
+    private final ClusterStrategy strategy;
+    private final CallMode mode;
+    private final FilterChain chain;
+
+    /**
+     * @throws IllegalArgumentException when the policy names an unknown cluster strategy
+     */
+    ConsumerMethod(ServiceKey service, MethodDescriptor descriptor, CallPolicy policy, List<Filter> filters, ClusterInvoker cluster) {
+        this.service = service;
+        this.descriptor = descriptor;
+        this.policy = policy;
+        this.strategy = ClusterStrategy.named(policy.cluster());
+        this.mode = CallMode.of(descriptor);
+        this.chain = new FilterChain(filters, invocation -> cluster.invoke(invocation, this));
+    }
+
+    /** Calls the method with {@code arguments}: its value or failure, or for an asynchronous method a future of them. */
+    Object call(Object[] arguments) throws Exception {
+        try {
+            return chain.proceed(new Invocation(service, descriptor, arguments, Map.of()));
+        } catch (Exception e) {
+            return mode.failed(e);
+        }
+    }
+
+    CallPolicy policy() {
+        return policy;
+    }
+
+    ClusterStrategy strategy() {
+        return strategy;
+    }
+
+    CallMode mode() {
+        return mode;
+    }
+}

@@ -1,0 +1,31 @@
+package io.zkrpc.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class RpcErrorCodeTest {
+
+    @ParameterizedTest
+    @EnumSource(value = RpcErrorCode.class, names = {"CONNECT_FAILED", "SHUTTING_DOWN"})
+    void failuresWhereNothingRanAreAlwaysRetryable(RpcErrorCode code) {
+        assertThat(code.retryable(false)).isTrue();
+        assertThat(code.retryable(true)).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RpcErrorCode.class, names = {"TIMEOUT", "NETWORK_ERROR", "PROVIDER_ERROR"})
+    void failuresAfterTheMethodMayHaveRunAreRetryableOnlyWhenIdempotent(RpcErrorCode code) {
+        assertThat(code.retryable(false)).isFalse();
+        assertThat(code.retryable(true)).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RpcErrorCode.class, names = {"SERVICE_EXCEPTION", "BAD_REQUEST", "NO_PROVIDER", "UNKNOWN_METHOD",
+            "UNKNOWN_SERVICE", "SERIALIZATION", "PAYLOAD_TOO_LARGE", "REGISTRY_UNAVAILABLE"})
+    void failuresOfTheCallItselfAreNeverRetryable(RpcErrorCode code) {
+        assertThat(code.retryable(false)).isFalse();
+        assertThat(code.retryable(true)).isFalse();
+    }
+}
