@@ -55,13 +55,6 @@ final class Lookups {
         if (!session.isConnected()) {
             throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, "ZooKeeper is unreachable");
         }
-        try {
-            return InstanceNodes.read(client, service);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, "Could not read the instances of " + service + ": " + e, e);
-        }
+        return ZooKeeperCalls.get("read the instances of " + service, () -> InstanceNodes.read(client, service));
     }
 }

@@ -129,23 +129,13 @@ public final class ZkRegistryCenter implements RegistryCenter {
     @Override
     public void register(ServiceKey service, Instance instance) {
         checkStarted();
-        try {
-            registrations.register(service, instance);
-        } catch (RpcException e) {
-            throw e;
-        } catch (Exception e) {
-            throw unavailable("register " + instance + " for " + service, e);
-        }
+        ZooKeeperCalls.run("register " + instance + " for " + service, () -> registrations.register(service, instance));
     }
 
     @Override
     public void unregister(ServiceKey service, Instance instance) {
         checkStarted();
-        try {
-            registrations.unregister(service, instance);
-        } catch (Exception e) {
-            throw unavailable("unregister " + instance + " for " + service, e);
-        }
+        ZooKeeperCalls.run("unregister " + instance + " for " + service, () -> registrations.unregister(service, instance));
     }
 
     /**
@@ -172,7 +162,8 @@ public final class ZkRegistryCenter implements RegistryCenter {
      * {@inheritDoc}
      *
      * <p>Its details: {@code session} (the session id in hex, while connected), {@code sessionState}
-     * (a {@link SessionMachine.State} name), {@code snapshotInUse} (whether lists were served from
+     * ({@code STARTING}, {@code CONNECTED}, {@code SUSPENDED}, {@code LOST}, {@code RECONNECTED_UNSTABLE}
+     * or {@code CLOSED}), {@code snapshotInUse} (whether lists were served from
      * the snapshot because ZooKeeper was unreachable) and {@code heldBack} (the services whose last
      * change is held back until a direct read confirms it).
      */
@@ -211,10 +202,6 @@ public final class ZkRegistryCenter implements RegistryCenter {
         if (!session.isOpen()) {
             throw new IllegalStateException("The ZooKeeper registry is " + session.state() + ", not started");
         }
-    }
-
-    private static RpcException unavailable(String action, Exception cause) {
-        return new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, "Could not " + action + ": " + cause, cause);
     }
 
     /** Settings of a {@link ZkRegistryCenter}, copied when it is built. */
