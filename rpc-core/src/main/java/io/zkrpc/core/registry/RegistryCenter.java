@@ -34,7 +34,7 @@ public interface RegistryCenter extends AutoCloseable {
 
     /** What the registry is doing now; a registry with nothing to report says it is connected. */
     default RegistryStatus status() {
-        return new RegistryStatus(getClass().getSimpleName(), true, null, List.of(), java.util.Map.of(), null, false, List.of());
+        return new RegistryStatus(getClass().getSimpleName(), true, List.of(), java.util.Map.of(), null, java.util.Map.of());
     }
 
     /** Same as {@link #stop()}. */

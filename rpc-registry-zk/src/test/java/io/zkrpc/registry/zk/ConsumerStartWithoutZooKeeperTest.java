@@ -7,9 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.zkrpc.core.RpcErrorCode;
@@ -25,22 +24,18 @@ class ConsumerStartWithoutZooKeeperTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final String ENVIRONMENT = "test";
 
-    private final Closer closer = new Closer();
+    @RegisterExtension
+    final ZooKeeperExtension zookeeper = ZooKeeperExtension.notYetRunning();
     @TempDir
     Path directory;
 
-    @AfterEach
-    void closeEverything() throws Exception {
-        closer.close();
-    }
-
     @Test
     void callsGoThroughTheSnapshotOfAnEarlierRun() throws Exception {
-        TestingServer zookeeper = closer.add(LoopbackZooKeeper.start());
-        RpcServer server = startedServer(zookeeper);
+        zookeeper.server().start();
+        RpcServer server = startedServer();
         ServiceKey echo = server.serviceKey(Echo.class, "");
         Path snapshot = directory.resolve("registry-snapshot.json");
-        try (ZkRegistryCenter earlierRun = consumerRegistry(zookeeper, snapshot)) {
+        try (ZkRegistryCenter earlierRun = consumerRegistry(snapshot)) {
             earlierRun.start();
             RecordingListener listener = new RecordingListener();
             earlierRun.subscribe(echo, listener);
@@ -48,10 +43,10 @@ class ConsumerStartWithoutZooKeeperTest {
         }
         assertThat(Files.readString(snapshot)).contains(echo.toString()).contains(":" + server.instance().port());
 
-        zookeeper.stop();
-        ZkRegistryCenter registry = closer.add(consumerRegistry(zookeeper, snapshot));
+        zookeeper.server().stop();
+        ZkRegistryCenter registry = consumerRegistry(snapshot);
         registry.start();
-        RpcClient client = closer.add(RpcClient.builder().registry(registry).environment(ENVIRONMENT).build());
+        RpcClient client = zookeeper.closeAfter(RpcClient.builder().registry(registry).environment(ENVIRONMENT).build());
 
         assertThat(registry.fetchAll(echo)).containsExactly(server.instance());
         assertThat(client.reference(Echo.class).echo("from the snapshot")).isEqualTo("echo:from the snapshot");
@@ -59,17 +54,16 @@ class ConsumerStartWithoutZooKeeperTest {
         assertThat(instances.instances()).containsExactly(server.instance());
         assertThat(instances.unavailableReason()).isNull();
         assertThat(registry.status().connected()).isFalse();
-        assertThat(registry.status().snapshotInUse()).isTrue();
+        assertThat(ZooKeepers.snapshotInUse(registry)).isTrue();
     }
 
     @Test
     void withoutASnapshotCallsFailClearlyThenWorkOnceZooKeeperIsUp() throws Exception {
-        TestingServer zookeeper = closer.add(LoopbackZooKeeper.notStarted());
-        RpcServer server = startedServer(zookeeper);
+        RpcServer server = startedServer();
         ServiceKey echo = server.serviceKey(Echo.class, "");
-        ZkRegistryCenter registry = closer.add(consumerRegistry(zookeeper, null));
+        ZkRegistryCenter registry = consumerRegistry(null);
         registry.start();
-        RpcClient client = closer.add(RpcClient.builder().registry(registry).environment(ENVIRONMENT).build());
+        RpcClient client = zookeeper.closeAfter(RpcClient.builder().registry(registry).environment(ENVIRONMENT).build());
         Echo reference = client.reference(Echo.class);
 
         assertThatThrownBy(() -> reference.echo("too early"))
@@ -77,33 +71,22 @@ class ConsumerStartWithoutZooKeeperTest {
                 .hasMessageContaining("registry is unreachable and there is no snapshot for service " + echo);
         assertThat(client.directory(echo).unavailableReason()).contains("no snapshot");
 
-        zookeeper.start();
+        zookeeper.server().start();
 
-        Await.await(DEADLINE, "a call succeeds", () -> "echo:in time".equals(reference.echo("in time")));
+        Polling.await("a call succeeds").atMost(DEADLINE).until(() -> "echo:in time".equals(reference.echo("in time")));
         assertThat(client.directory(echo).instances()).containsExactly(server.instance());
         assertThat(client.directory(echo).unavailableReason()).isNull();
     }
 
     /** A provider of {@link Echo} registered through its own registry, which starts with or without ZooKeeper. */
-    private RpcServer startedServer(TestingServer zookeeper) throws Exception {
-        ZkRegistryCenter registry = closer.add(ZkRegistryCenter.builder()
-                .connectString(zookeeper.getConnectString())
-                .sessionTimeout(Duration.ofSeconds(4))
-                .connectionTimeout(Duration.ofMillis(500))
-                .build());
-        registry.start();
-        return closer.add(RpcServer.builder().registry(registry).environment(ENVIRONMENT).build()
+    private RpcServer startedServer() throws Exception {
+        ZkRegistryCenter registry = zookeeper.started(builder -> builder.connectionTimeout(Duration.ofMillis(500)));
+        return zookeeper.closeAfter(RpcServer.builder().registry(registry).environment(ENVIRONMENT).build()
                 .export(Echo.class, text -> "echo:" + text, "")
                 .start());
     }
 
-    private static ZkRegistryCenter consumerRegistry(TestingServer zookeeper, Path snapshot) {
-        return ZkRegistryCenter.builder()
-                .connectString(zookeeper.getConnectString())
-                .sessionTimeout(Duration.ofSeconds(4))
-                .connectionTimeout(Duration.ofMillis(500))
-                .failFast(false)
-                .snapshotFile(snapshot)
-                .build();
+    private ZkRegistryCenter consumerRegistry(Path snapshot) {
+        return zookeeper.registry(builder -> builder.connectionTimeout(Duration.ofMillis(500)).failFast(false).snapshotFile(snapshot));
     }
 }

@@ -11,10 +11,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.zkrpc.core.registry.Instance;
@@ -31,20 +29,10 @@ class CrashedProviderTest {
     private static final Instance CRASHING = Instance.http("127.0.0.1", 8091, "/zkrpc");
     private static final Instance SURVIVING = Instance.http("127.0.0.1", 8092, "/zkrpc");
 
-    private final Closer closer = new Closer();
-    private TestingServer zookeeper;
+    @RegisterExtension
+    final ZooKeeperExtension zookeeper = ZooKeeperExtension.running();
     @TempDir
     Path directory;
-
-    @BeforeEach
-    void startZooKeeper() throws Exception {
-        zookeeper = closer.add(LoopbackZooKeeper.start());
-    }
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        closer.close();
-    }
 
     @Test
     void providerKilledWithSigkillLeavesTheConsumersListWithinTheSessionTimeoutPlusTwoSeconds() throws Exception {
@@ -52,11 +40,11 @@ class CrashedProviderTest {
         survivor.register(ORDERS, SURVIVING);
         ZkRegistryCenter consumer = startedRegistry();
         RecordingListener listener = new RecordingListener();
-        closer.add(consumer.subscribe(ORDERS, listener));
+        zookeeper.closeAfter(consumer.subscribe(ORDERS, listener));
         File output = directory.resolve("provider.log").toFile();
         Process provider = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                CrashingProvider.class.getName(), zookeeper.getConnectString(), Long.toString(PROVIDER_SESSION_TIMEOUT.toMillis()),
+                CrashingProvider.class.getName(), zookeeper.connectString(), Long.toString(PROVIDER_SESSION_TIMEOUT.toMillis()),
                 ORDERS.interfaceName(), ORDERS.environment(), Integer.toString(CRASHING.port()))
                 .redirectError(output)
                 .start();
@@ -102,11 +90,6 @@ class CrashedProviderTest {
     }
 
     private ZkRegistryCenter startedRegistry() {
-        ZkRegistryCenter registry = closer.add(ZkRegistryCenter.builder()
-                .connectString(zookeeper.getConnectString())
-                .sessionTimeout(Duration.ofSeconds(10))
-                .build());
-        registry.start();
-        return registry;
+        return zookeeper.started(builder -> builder.sessionTimeout(Duration.ofSeconds(10)));
     }
 }

@@ -14,9 +14,9 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
 import org.apache.zookeeper.client.FourLetterWordMain;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.ServiceKey;
@@ -31,7 +31,8 @@ class LeaderFailoverTest {
     private static final Instance SECOND = Instance.http("127.0.0.1", 8082, "/zkrpc");
     private static final Instance THIRD = Instance.http("127.0.0.1", 8083, "/zkrpc");
 
-    private final Closer closer = new Closer();
+    @RegisterExtension
+    final ZooKeeperExtension zookeeper = ZooKeeperExtension.withoutServer();
     private TestingCluster cluster;
     private final Map<String, ZkRegistryCenter> registrations = new LinkedHashMap<>();
     private ZkRegistryCenter firstProvider;
@@ -44,7 +45,7 @@ class LeaderFailoverTest {
                 .mapToObj(id -> new InstanceSpec(null, -1, -1, -1, true, id, 500, -1,
                         Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1"))
                 .toList();
-        cluster = closer.add(new TestingCluster(specs));
+        cluster = zookeeper.closeAfter(new TestingCluster(specs));
         cluster.start();
         leader();
         firstProvider = startedRegistry();
@@ -55,24 +56,18 @@ class LeaderFailoverTest {
         register(secondProvider, USERS, SECOND);
     }
 
-    @AfterEach
-    void closeEverything() throws Exception {
-        closer.close();
-    }
-
     @Test
     void noRegistrationIsLostWhenTheLeaderIsKilled() throws Exception {
         InstanceSpec leader = leader();
-        CuratorFramework observer = closer.add(ZooKeepers.otherClient(cluster.getConnectString(), DEADLINE));
-        Await.await(DEADLINE, "every registration in place", () -> everyRegistrationOwned(observer));
+        CuratorFramework observer = zookeeper.closeAfter(ZooKeepers.otherClient(cluster.getConnectString(), DEADLINE));
+        Polling.await("every registration in place").atMost(DEADLINE).until(() -> everyRegistrationOwned(observer));
 
         assertThat(cluster.killServer(leader)).isTrue();
 
         InstanceSpec newLeader = leader();
         assertThat(newLeader).isNotEqualTo(leader);
-        Await.await(DEADLINE, "both providers connected again",
-                () -> firstProvider.status().connected() && secondProvider.status().connected());
-        Await.await(DEADLINE, "every registration in place after the election", () -> everyRegistrationOwned(observer));
+        Polling.await("both providers connected again").atMost(DEADLINE).until(() -> firstProvider.status().connected() && secondProvider.status().connected());
+        Polling.await("every registration in place after the election").atMost(DEADLINE).until(() -> everyRegistrationOwned(observer));
         assertThat(firstProvider.fetchAll(ORDERS)).containsExactlyInAnyOrder(FIRST, SECOND);
         assertThat(secondProvider.fetchAll(USERS)).containsExactlyInAnyOrder(FIRST, SECOND);
     }
@@ -89,7 +84,7 @@ class LeaderFailoverTest {
 
         assertThat(cluster.killServer(leader())).isTrue();
         leader();
-        Await.await(DEADLINE, "every registry connected again", () -> consumers.stream().allMatch(c -> c.status().connected())
+        Polling.await("every registry connected again").atMost(DEADLINE).until(() -> consumers.stream().allMatch(c -> c.status().connected())
                 && firstProvider.status().connected() && secondProvider.status().connected());
         register(firstProvider, ORDERS, THIRD);
 
@@ -108,7 +103,7 @@ class LeaderFailoverTest {
     /** The server that is leading now, waiting for an election to end if one is under way. */
     private InstanceSpec leader() {
         List<InstanceSpec> leaders = new ArrayList<>();
-        Await.await(DEADLINE, "one server leads", () -> {
+        Polling.await("one server leads").atMost(DEADLINE).until(() -> {
             leaders.clear();
             for (InstanceSpec spec : cluster.getInstances()) {
                 if (mode(spec).contains("Mode: leader")) {
@@ -130,7 +125,7 @@ class LeaderFailoverTest {
 
     private RecordingListener subscribed(ZkRegistryCenter consumer, ServiceKey service, Instance... expected) {
         RecordingListener listener = new RecordingListener();
-        closer.add(consumer.subscribe(service, listener));
+        zookeeper.closeAfter(consumer.subscribe(service, listener));
         listener.awaitLatest(DEADLINE, expected);
         return listener;
     }
@@ -142,7 +137,7 @@ class LeaderFailoverTest {
 
     private boolean everyRegistrationOwned(CuratorFramework observer) throws Exception {
         for (Map.Entry<String, ZkRegistryCenter> registration : registrations.entrySet()) {
-            if (!ZooKeepers.ownedBy(observer, registration.getKey(), registration.getValue())) {
+            if (!zookeeper.ownedBy(observer, registration.getKey(), registration.getValue())) {
                 return false;
             }
         }
@@ -150,12 +145,7 @@ class LeaderFailoverTest {
     }
 
     private ZkRegistryCenter startedRegistry() {
-        ZkRegistryCenter registry = closer.add(ZkRegistryCenter.builder()
-                .connectString(cluster.getConnectString())
-                .sessionTimeout(Duration.ofSeconds(8))
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build());
-        registry.start();
-        return registry;
+        return zookeeper.started(builder -> builder.connectString(cluster.getConnectString())
+                .sessionTimeout(Duration.ofSeconds(8)).connectionTimeout(Duration.ofSeconds(5)));
     }
 }

@@ -6,9 +6,9 @@ import java.time.Duration;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.ServiceKey;
@@ -23,34 +23,25 @@ class LifecycleDuringOutageTest {
     private static final Instance FIRST = Instance.http("127.0.0.1", 8081, "/zkrpc");
     private static final Instance SECOND = Instance.http("127.0.0.1", 8082, "/zkrpc");
 
-    private final Closer closer = new Closer();
+    @RegisterExtension
+    final ZooKeeperExtension extension = ZooKeeperExtension.running();
     private TestingServer zookeeper;
     private ZkRegistryCenter registry;
 
     @BeforeEach
-    void startZooKeeperAndRegister() throws Exception {
-        zookeeper = closer.add(LoopbackZooKeeper.start());
+    void startRegistryAndRegister() {
+        zookeeper = extension.server();
         // A session long enough to survive the outage: its nodes are still there when ZooKeeper is back.
-        registry = closer.add(ZkRegistryCenter.builder()
-                .connectString(zookeeper.getConnectString())
-                .sessionTimeout(Duration.ofSeconds(15))
-                .connectionTimeout(Duration.ofSeconds(2))
-                .build());
-        registry.start();
+        registry = extension.started(builder -> builder.sessionTimeout(Duration.ofSeconds(15)).connectionTimeout(Duration.ofSeconds(2)));
         registry.register(ORDERS, FIRST);
         registry.register(ORDERS, SECOND);
     }
 
-    @AfterEach
-    void closeEverything() throws Exception {
-        closer.close();
-    }
-
     @Test
     void unregisterWhileZooKeeperIsDownReturnsPromptlyAndTheNodeGoesOnceItIsBack() throws Exception {
-        long session = ZooKeepers.sessionOf(registry);
+        long session = extension.sessionOf(registry);
         zookeeper.stop();
-        Await.await(DEADLINE, "the registry sees the outage", () -> !registry.status().connected());
+        Polling.await("the registry sees the outage").atMost(DEADLINE).until(() -> !registry.status().connected());
 
         long started = System.nanoTime();
         registry.unregister(ORDERS, FIRST);
@@ -58,19 +49,18 @@ class LifecycleDuringOutageTest {
 
         assertThat(took).isLessThan(PROMPT);
         zookeeper.restart();
-        CuratorFramework observer = closer.add(ZooKeepers.otherClient(zookeeper.getConnectString(), DEADLINE));
-        Await.await(DEADLINE, "the unregistered node is gone",
-                () -> observer.checkExists().forPath(ZkLayout.instancePath(ORDERS, FIRST)) == null);
-        Await.await(DEADLINE, "the registry is connected again", () -> registry.status().connected());
-        assertThat(ZooKeepers.sessionOf(registry)).as("the session survived the outage").isEqualTo(session);
-        assertThat(ZooKeepers.ownedBy(observer, ZkLayout.instancePath(ORDERS, SECOND), registry)).isTrue();
+        CuratorFramework observer = extension.otherClient();
+        Polling.await("the unregistered node is gone").atMost(DEADLINE).until(() -> observer.checkExists().forPath(ZkLayout.instancePath(ORDERS, FIRST)) == null);
+        Polling.await("the registry is connected again").atMost(DEADLINE).until(() -> registry.status().connected());
+        assertThat(extension.sessionOf(registry)).as("the session survived the outage").isEqualTo(session);
+        assertThat(extension.ownedBy(observer, ZkLayout.instancePath(ORDERS, SECOND), registry)).isTrue();
         assertThat(registry.status().registered()).containsExactly(ZkLayout.instancePath(ORDERS, SECOND));
     }
 
     @Test
     void stopWhileZooKeeperIsDownReturnsPromptly() throws Exception {
         zookeeper.stop();
-        Await.await(DEADLINE, "the registry sees the outage", () -> !registry.status().connected());
+        Polling.await("the registry sees the outage").atMost(DEADLINE).until(() -> !registry.status().connected());
 
         long started = System.nanoTime();
         registry.stop();

@@ -7,11 +7,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.ServiceKey;
@@ -32,19 +31,13 @@ class MassRemovalProtectionTest {
     private static final Instance FOURTH = Instance.http("127.0.0.1", 8084, "/zkrpc");
     private static final String HOLDING = "Holding back a change of " + ORDERS;
 
-    private final Closer closer = new Closer();
-    private TestingServer zookeeper;
+    @RegisterExtension
+    final ZooKeeperExtension zookeeper = ZooKeeperExtension.running();
     private CuratorFramework providers;
 
     @BeforeEach
-    void startZooKeeper() throws Exception {
-        zookeeper = closer.add(LoopbackZooKeeper.start());
-        providers = closer.add(ZooKeepers.otherClient(zookeeper.getConnectString(), DEADLINE));
-    }
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        closer.close();
+    void startProviders() throws Exception {
+        providers = zookeeper.otherClient();
     }
 
     @Test
@@ -52,15 +45,15 @@ class MassRemovalProtectionTest {
         addProviders(FIRST, SECOND);
         ZkRegistryCenter consumer = startedConsumer(true);
         RecordingListener listener = subscribed(consumer, FIRST, SECOND);
-        LogCapture log = closer.add(LogCapture.start());
+        LogCapture log = zookeeper.closeAfter(LogCapture.start());
 
         flapSession(consumer);
         removeProviders(FIRST, SECOND);
 
-        Await.await(DEADLINE, "the removal is held back", () -> consumer.status().heldBack().contains(ORDERS.toString()));
+        Polling.await("the removal is held back").atMost(DEADLINE).until(() -> ZooKeepers.heldBack(consumer).contains(ORDERS.toString()));
         assertThat(listener.received()).as("the lists delivered until the removal is held back").noneMatch(List::isEmpty);
         listener.awaitLatest(DEADLINE);
-        assertThat(consumer.status().heldBack()).isEmpty();
+        assertThat(ZooKeepers.heldBack(consumer)).isEmpty();
         assertThat(consumer.status().subscriptions()).containsEntry(ORDERS.toString(), 0);
         assertThat(log.text()).contains(HOLDING).contains("A direct read of " + ORDERS + " found 0 instance(s)");
     }
@@ -75,7 +68,7 @@ class MassRemovalProtectionTest {
         removeProviders(FIRST, SECOND, THIRD);
 
         // Deleted one by one, each change removes no more than the share; together they remove more.
-        Await.await(DEADLINE, "the removal is held back", () -> consumer.status().heldBack().contains(ORDERS.toString()));
+        Polling.await("the removal is held back").atMost(DEADLINE).until(() -> ZooKeepers.heldBack(consumer).contains(ORDERS.toString()));
         assertThat(listener.received()).as("the lists delivered until the removal is held back").allMatch(list -> list.size() >= 2);
         listener.awaitLatest(DEADLINE, FOURTH);
     }
@@ -85,7 +78,7 @@ class MassRemovalProtectionTest {
         addProviders(FIRST, SECOND);
         ZkRegistryCenter consumer = startedConsumer(false);
         RecordingListener listener = subscribed(consumer, FIRST, SECOND);
-        LogCapture log = closer.add(LogCapture.start());
+        LogCapture log = zookeeper.closeAfter(LogCapture.start());
 
         flapSession(consumer);
         removeProviders(FIRST, SECOND);
@@ -99,8 +92,8 @@ class MassRemovalProtectionTest {
         addProviders(FIRST, SECOND);
         ZkRegistryCenter consumer = startedConsumer(true);
         RecordingListener listener = subscribed(consumer, FIRST, SECOND);
-        Await.await(SESSION_TIMEOUT.multipliedBy(3), "the consumer's session is stable", () -> !consumer.isUnstable());
-        LogCapture log = closer.add(LogCapture.start());
+        Polling.await("the consumer's session is stable").atMost(SESSION_TIMEOUT.multipliedBy(3)).until(() -> ZooKeepers.isStable(consumer));
+        LogCapture log = zookeeper.closeAfter(LogCapture.start());
 
         removeProviders(FIRST, SECOND);
 
@@ -111,35 +104,29 @@ class MassRemovalProtectionTest {
     /** Waits for the empty list, checking all along that the change is never held back. */
     private static void awaitEmptyWithoutHolding(ZkRegistryCenter consumer, RecordingListener listener) {
         AtomicBoolean held = new AtomicBoolean();
-        Await.await(DEADLINE, "the empty list is delivered", () -> {
-            held.compareAndSet(false, !consumer.status().heldBack().isEmpty());
+        Polling.await("the empty list is delivered").atMost(DEADLINE).until(() -> {
+            held.compareAndSet(false, !ZooKeepers.heldBack(consumer).isEmpty());
             return listener.holds(java.util.Set.of());
         });
         assertThat(held).as("held back at some point").isFalse();
     }
 
     /** Expires the consumer's session and waits for the new one: the consumer is unstable for a while. */
-    private static void flapSession(ZkRegistryCenter consumer) throws Exception {
-        long expired = ZooKeepers.sessionOf(consumer);
-        consumer.client().getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+    private void flapSession(ZkRegistryCenter consumer) {
+        long expired = zookeeper.sessionOf(consumer);
+        zookeeper.expireSession(consumer);
         // Unstable while connected: the registry has seen the reconnection, not only the client.
-        Await.await(DEADLINE, "the consumer is connected with a new session, and unstable",
-                () -> consumer.status().connected() && consumer.isUnstable() && ZooKeepers.sessionOf(consumer) != expired);
+        Polling.await("the consumer is connected with a new session, and unstable").atMost(DEADLINE).until(() -> consumer.status().connected() && !ZooKeepers.isStable(consumer)
+                        && zookeeper.sessionOf(consumer) != expired);
     }
 
     private ZkRegistryCenter startedConsumer(boolean protection) {
-        ZkRegistryCenter consumer = closer.add(ZkRegistryCenter.builder()
-                .connectString(zookeeper.getConnectString())
-                .sessionTimeout(SESSION_TIMEOUT)
-                .massRemovalProtection(protection, 0.5)
-                .build());
-        consumer.start();
-        return consumer;
+        return zookeeper.started(builder -> builder.sessionTimeout(SESSION_TIMEOUT).massRemovalProtection(protection, 0.5));
     }
 
     private RecordingListener subscribed(ZkRegistryCenter consumer, Instance... expected) {
         RecordingListener listener = new RecordingListener();
-        closer.add(consumer.subscribe(ORDERS, listener));
+        zookeeper.closeAfter(consumer.subscribe(ORDERS, listener));
         listener.awaitLatest(DEADLINE, expected);
         return listener;
     }

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import java.time.Duration;
 
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.zkrpc.core.consumer.RpcClient;
 import io.zkrpc.core.provider.RpcServer;
@@ -24,68 +22,43 @@ class ProviderStartWithoutZooKeeperTest {
     private static final ServiceKey ORDERS = new ServiceKey("com.example.OrderService", "1.0", "test");
     private static final Instance FIRST = Instance.http("127.0.0.1", 8081, "/zkrpc");
 
-    private final Closer closer = new Closer();
-    private TestingServer zookeeper;
-
-    @BeforeEach
-    void prepareZooKeeperWithoutStartingIt() throws Exception {
-        zookeeper = closer.add(LoopbackZooKeeper.notStarted());
-    }
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        closer.close();
-    }
+    @RegisterExtension
+    final ZooKeeperExtension zookeeper = ZooKeeperExtension.notYetRunning();
 
     @Test
     void registryStartsAndRegistersOnceZooKeeperStarts() throws Exception {
-        ZkRegistryCenter provider = closer.add(ZkRegistryCenter.builder()
-                .connectString(zookeeper.getConnectString())
-                .sessionTimeout(Duration.ofSeconds(4))
-                .connectionTimeout(Duration.ofMillis(500))
-                .failFast(false)
-                .build());
+        ZkRegistryCenter provider = zookeeper.registry(builder -> builder.connectionTimeout(Duration.ofMillis(500)).failFast(false));
 
         assertThatCode(provider::start).doesNotThrowAnyException();
         assertThatCode(() -> provider.register(ORDERS, FIRST)).doesNotThrowAnyException();
         assertThat(provider.status().connected()).isFalse();
         assertThat(provider.status().registered()).containsExactly(ZkLayout.instancePath(ORDERS, FIRST));
 
-        zookeeper.start();
+        zookeeper.server().start();
 
-        CuratorFramework observer = closer.add(ZooKeepers.otherClient(zookeeper.getConnectString(), DEADLINE));
-        Await.await(DEADLINE, "the instance node exists, owned by the provider",
-                () -> ZooKeepers.ownedBy(observer, ZkLayout.instancePath(ORDERS, FIRST), provider));
-        Await.await(DEADLINE, "the status says connected", () -> provider.status().connected());
+        CuratorFramework observer = zookeeper.otherClient();
+        Polling.await("the instance node exists, owned by the provider").atMost(DEADLINE).until(() -> zookeeper.ownedBy(observer, ZkLayout.instancePath(ORDERS, FIRST), provider));
+        Polling.await("the status says connected").atMost(DEADLINE).until(() -> provider.status().connected());
         assertThat(ZkLayout.decode(observer.getData().forPath(ZkLayout.instancePath(ORDERS, FIRST)))).isEqualTo(FIRST);
     }
 
     @Test
     void rpcServerServesWhileZooKeeperIsDownAndIsFoundOnceItStarts() throws Exception {
-        ZkRegistryCenter providerRegistry = closer.add(ZkRegistryCenter.builder()
-                .connectString(zookeeper.getConnectString())
-                .sessionTimeout(Duration.ofSeconds(4))
-                .connectionTimeout(Duration.ofMillis(500))
-                .build());
-        providerRegistry.start();
-        RpcServer server = closer.add(RpcServer.builder().registry(providerRegistry).environment("test").build()
+        ZkRegistryCenter providerRegistry = zookeeper.started(builder -> builder.connectionTimeout(Duration.ofMillis(500)));
+        RpcServer server = zookeeper.closeAfter(RpcServer.builder().registry(providerRegistry).environment("test").build()
                 .export(Echo.class, text -> "echo:" + text, ""));
 
         assertThatCode(server::start).doesNotThrowAnyException();
         ServiceKey echo = server.serviceKey(Echo.class, "");
-        RpcClient direct = closer.add(RpcClient.builder().registry(StaticRegistryCenter.of(echo, server.instance()))
+        RpcClient direct = zookeeper.closeAfter(RpcClient.builder().registry(StaticRegistryCenter.of(echo, server.instance()))
                 .environment("test").build());
         assertThat(direct.reference(Echo.class).echo("before")).isEqualTo("echo:before");
 
-        zookeeper.start();
+        zookeeper.server().start();
 
-        ZkRegistryCenter consumerRegistry = closer.add(ZkRegistryCenter.builder()
-                .connectString(zookeeper.getConnectString())
-                .sessionTimeout(Duration.ofSeconds(4))
-                .build());
-        consumerRegistry.start();
-        Await.await(DEADLINE, "the consumer finds the provider", () -> consumerRegistry.fetchAll(echo).contains(server.instance()));
-        RpcClient viaZooKeeper = closer.add(RpcClient.builder().registry(consumerRegistry).environment("test").build());
+        ZkRegistryCenter consumerRegistry = zookeeper.started();
+        Polling.await("the consumer finds the provider").atMost(DEADLINE).until(() -> consumerRegistry.fetchAll(echo).contains(server.instance()));
+        RpcClient viaZooKeeper = zookeeper.closeAfter(RpcClient.builder().registry(consumerRegistry).environment("test").build());
         assertThat(viaZooKeeper.reference(Echo.class).echo("after")).isEqualTo("echo:after");
     }
 }

@@ -41,6 +41,6 @@ final class RecordingListener implements ChangedListener {
     /** Waits until the last list delivered holds exactly {@code expected}. */
     void awaitLatest(Duration timeout, Instance... expected) {
         Set<Instance> wanted = Set.of(expected);
-        Await.await(timeout, "a delivery of exactly " + wanted + " (deliveries: " + received + ")", () -> holds(wanted));
+        Polling.await("a delivery of exactly " + wanted + " (deliveries: " + received + ")").atMost(timeout).until(() -> holds(wanted));
     }
 }

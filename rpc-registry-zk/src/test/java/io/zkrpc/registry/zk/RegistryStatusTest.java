@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryStatus;
@@ -23,21 +22,15 @@ class RegistryStatusTest {
     private static final Instance FIRST = Instance.http("127.0.0.1", 8081, "/zkrpc");
     private static final Instance SECOND = Instance.http("127.0.0.1", 8082, "/zkrpc");
 
-    private final Closer closer = new Closer();
-    private TestingServer zookeeper;
+    @RegisterExtension
+    final ZooKeeperExtension zookeeper = ZooKeeperExtension.running();
     private ZkRegistryCenter provider;
     private ZkRegistryCenter consumer;
 
     @BeforeEach
-    void startZooKeeperAndRegistries() throws Exception {
-        zookeeper = closer.add(LoopbackZooKeeper.start());
-        provider = startedRegistry();
-        consumer = startedRegistry();
-    }
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        closer.close();
+    void startRegistries() {
+        provider = zookeeper.started();
+        consumer = zookeeper.started();
     }
 
     @Test
@@ -45,10 +38,10 @@ class RegistryStatusTest {
         RegistryStatus status = provider.status();
 
         assertThat(status.connected()).isTrue();
-        assertThat(status.session()).isEqualTo("0x" + Long.toHexString(ZooKeepers.sessionOf(provider)));
-        assertThat(status.registry()).isEqualTo("zookeeper " + zookeeper.getConnectString());
-        assertThat(status.snapshotInUse()).isFalse();
-        assertThat(status.heldBack()).isEmpty();
+        assertThat(status.details()).containsEntry("session", "0x" + Long.toHexString(zookeeper.sessionOf(provider)));
+        assertThat(status.registry()).isEqualTo("zookeeper " + zookeeper.connectString());
+        assertThat(status.details()).containsEntry("sessionState", "CONNECTED")
+                .containsEntry("snapshotInUse", false).containsEntry("heldBack", java.util.List.of());
     }
 
     @Test
@@ -69,8 +62,8 @@ class RegistryStatusTest {
         provider.register(ORDERS, SECOND);
         RecordingListener orders = new RecordingListener();
         RecordingListener users = new RecordingListener();
-        closer.add(consumer.subscribe(ORDERS, orders));
-        closer.add(consumer.subscribe(USERS, users));
+        zookeeper.closeAfter(consumer.subscribe(ORDERS, orders));
+        zookeeper.closeAfter(consumer.subscribe(USERS, users));
         orders.awaitLatest(DEADLINE, FIRST, SECOND);
         users.awaitLatest(DEADLINE);
 
@@ -82,7 +75,7 @@ class RegistryStatusTest {
     @Test
     void reportsWhenASubscribedListLastChanged() {
         RecordingListener orders = new RecordingListener();
-        closer.add(consumer.subscribe(ORDERS, orders));
+        zookeeper.closeAfter(consumer.subscribe(ORDERS, orders));
         orders.awaitLatest(DEADLINE);
         Instant beforeChange = Instant.now();
 
@@ -98,20 +91,13 @@ class RegistryStatusTest {
     void reportsNoSessionWhileZooKeeperIsDown() throws Exception {
         provider.register(ORDERS, FIRST);
 
-        zookeeper.stop();
+        zookeeper.server().stop();
 
-        Await.await(DEADLINE, "the status says disconnected", () -> !provider.status().connected());
+        Polling.await("the status says disconnected").atMost(DEADLINE).until(() -> !provider.status().connected());
         RegistryStatus status = provider.status();
-        assertThat(status.session()).isNull();
+        assertThat(status.details()).doesNotContainKey("session")
+                .hasEntrySatisfying("sessionState", state -> assertThat(state).isIn("SUSPENDED", "LOST"));
         assertThat(status.registered()).containsExactly(ZkLayout.instancePath(ORDERS, FIRST));
     }
 
-    private ZkRegistryCenter startedRegistry() {
-        ZkRegistryCenter registry = closer.add(ZkRegistryCenter.builder()
-                .connectString(zookeeper.getConnectString())
-                .sessionTimeout(Duration.ofSeconds(4))
-                .build());
-        registry.start();
-        return registry;
-    }
 }

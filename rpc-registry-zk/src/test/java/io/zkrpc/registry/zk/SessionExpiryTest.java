@@ -6,11 +6,10 @@ import java.time.Duration;
 import java.util.List;
 
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.ServiceKey;
@@ -28,19 +27,13 @@ class SessionExpiryTest {
     private static final Instance SECOND = Instance.http("127.0.0.1", 8082, "/zkrpc");
     private static final Instance THIRD = Instance.http("127.0.0.1", 8083, "/zkrpc");
 
-    private final Closer closer = new Closer();
-    private TestingServer zookeeper;
+    @RegisterExtension
+    final ZooKeeperExtension zookeeper = ZooKeeperExtension.running();
     private CuratorFramework observer;
 
     @BeforeEach
-    void startZooKeeper() throws Exception {
-        zookeeper = closer.add(LoopbackZooKeeper.start());
-        observer = closer.add(ZooKeepers.otherClient(zookeeper.getConnectString(), DEADLINE));
-    }
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        closer.close();
+    void startObserver() throws Exception {
+        observer = zookeeper.observer();
     }
 
     @Test
@@ -51,19 +44,19 @@ class SessionExpiryTest {
         provider.register(USERS, FIRST);
         ZkRegistryCenter consumer = startedRegistry();
         RecordingListener orders = new RecordingListener();
-        closer.add(consumer.subscribe(ORDERS, orders));
+        zookeeper.closeAfter(consumer.subscribe(ORDERS, orders));
         orders.awaitLatest(DEADLINE, FIRST, SECOND);
-        long expired = ZooKeepers.sessionOf(provider);
+        long expired = zookeeper.sessionOf(provider);
 
-        provider.client().getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+        zookeeper.expireSession(provider);
 
         List<String> paths = List.of(ZkLayout.instancePath(ORDERS, FIRST), ZkLayout.instancePath(ORDERS, SECOND),
                 ZkLayout.instancePath(USERS, FIRST));
-        Await.await(DEADLINE, "every node owned by the provider's new session", () -> ZooKeepers.sessionOf(provider) != expired
+        Polling.await("every node owned by the provider's new session").atMost(DEADLINE).until(() -> zookeeper.sessionOf(provider) != expired
                 && paths.stream().allMatch(path -> owned(path, provider)));
         for (String path : paths) {
             Stat stat = observer.checkExists().forPath(path);
-            assertThat(stat.getEphemeralOwner()).as(path).isEqualTo(ZooKeepers.sessionOf(provider)).isNotEqualTo(expired);
+            assertThat(stat.getEphemeralOwner()).as(path).isEqualTo(zookeeper.sessionOf(provider)).isNotEqualTo(expired);
         }
         orders.awaitLatest(DEADLINE, FIRST, SECOND);
         assertThat(consumer.fetchAll(ORDERS)).containsExactlyInAnyOrder(FIRST, SECOND);
@@ -75,22 +68,18 @@ class SessionExpiryTest {
         // The server keeps the expired session, and its nodes, for a whole session timeout; the
         // registry replaces them as soon as it has a new session.
         Duration sessionTimeout = Duration.ofSeconds(10);
-        ZkRegistryCenter provider = closer.add(ZkRegistryCenter.builder()
-                .connectString(zookeeper.getConnectString())
-                .sessionTimeout(sessionTimeout)
-                .build());
-        provider.start();
+        ZkRegistryCenter provider = zookeeper.started(builder -> builder.sessionTimeout(sessionTimeout));
         provider.register(ORDERS, FIRST);
         provider.register(ORDERS, SECOND);
         provider.register(USERS, FIRST);
         List<String> paths = List.of(ZkLayout.instancePath(ORDERS, FIRST), ZkLayout.instancePath(ORDERS, SECOND),
                 ZkLayout.instancePath(USERS, FIRST));
-        long expired = ZooKeepers.sessionOf(provider);
+        long expired = zookeeper.sessionOf(provider);
 
-        provider.client().getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+        zookeeper.expireSession(provider);
         long injected = System.nanoTime();
 
-        Await.await(sessionTimeout, "every node owned by the provider's new session", () -> ZooKeepers.sessionOf(provider) != expired
+        Polling.await("every node owned by the provider's new session").atMost(sessionTimeout).until(() -> zookeeper.sessionOf(provider) != expired
                 && paths.stream().allMatch(path -> owned(path, provider)));
         assertThat(Duration.ofNanos(System.nanoTime() - injected)).isLessThan(sessionTimeout.dividedBy(2));
     }
@@ -101,13 +90,12 @@ class SessionExpiryTest {
         provider.register(ORDERS, FIRST);
         ZkRegistryCenter consumer = startedRegistry();
         RecordingListener orders = new RecordingListener();
-        closer.add(consumer.subscribe(ORDERS, orders));
+        zookeeper.closeAfter(consumer.subscribe(ORDERS, orders));
         orders.awaitLatest(DEADLINE, FIRST);
-        long expired = ZooKeepers.sessionOf(consumer);
+        long expired = zookeeper.sessionOf(consumer);
 
-        consumer.client().getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
-        Await.await(DEADLINE, "the consumer is connected with a new session",
-                () -> consumer.status().connected() && ZooKeepers.sessionOf(consumer) != expired);
+        zookeeper.expireSession(consumer);
+        Polling.await("the consumer is connected with a new session").atMost(DEADLINE).until(() -> consumer.status().connected() && zookeeper.sessionOf(consumer) != expired);
         provider.register(ORDERS, SECOND);
         provider.unregister(ORDERS, FIRST);
         provider.register(ORDERS, THIRD);
@@ -118,19 +106,13 @@ class SessionExpiryTest {
 
     private boolean owned(String path, ZkRegistryCenter owner) {
         try {
-            return ZooKeepers.ownedBy(observer, path, owner);
+            return zookeeper.ownedBy(observer, path, owner);
         } catch (Exception e) {
             return false;
         }
     }
 
     private ZkRegistryCenter startedRegistry() {
-        ZkRegistryCenter registry = closer.add(ZkRegistryCenter.builder()
-                .connectString(zookeeper.getConnectString())
-                .sessionTimeout(Duration.ofSeconds(2))
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build());
-        registry.start();
-        return registry;
+        return zookeeper.started(builder -> builder.sessionTimeout(Duration.ofSeconds(2)).connectionTimeout(Duration.ofSeconds(5)));
     }
 }

@@ -8,19 +8,15 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
@@ -35,45 +31,37 @@ class ZkRegistryCenterTest {
     private static final Instance FIRST = new Instance("http", "127.0.0.1", 8081, "/zkrpc", Map.of("weight", "100"));
     private static final Instance SECOND = new Instance("http", "127.0.0.1", 8082, "/zkrpc", Map.of("weight", "100"));
 
-    private TestingServer zookeeper;
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    @RegisterExtension
+    final ZooKeeperExtension zookeeper = ZooKeeperExtension.running();
     private ZkRegistryCenter registry;
+    private CuratorFramework observer;
 
     @BeforeEach
-    void startZooKeeperAndRegistry() throws Exception {
-        zookeeper = LoopbackZooKeeper.start();
-        registry = startedRegistry();
-    }
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-        zookeeper.close();
+    void startRegistry() throws Exception {
+        registry = startedRegistry(Duration.ofSeconds(10));
+        observer = zookeeper.observer();
     }
 
     @Test
     void registerCreatesAPersistentServiceNodeAndAnEphemeralInstanceNode() throws Exception {
         registry.register(ORDERS, FIRST);
 
-        CuratorFramework client = registry.client();
-        Stat service = client.checkExists().forPath("/test/com.example.OrderService:1.0");
-        Stat providers = client.checkExists().forPath("/test/com.example.OrderService:1.0/providers");
-        Stat instance = client.checkExists().forPath("/test/com.example.OrderService:1.0/providers/127.0.0.1:8081");
+        Stat service = observer.checkExists().forPath("/test/com.example.OrderService:1.0");
+        Stat providers = observer.checkExists().forPath("/test/com.example.OrderService:1.0/providers");
+        Stat instance = observer.checkExists().forPath("/test/com.example.OrderService:1.0/providers/127.0.0.1:8081");
         assertThat(service).isNotNull();
         assertThat(service.getEphemeralOwner()).isZero();
         assertThat(providers).isNotNull();
         assertThat(providers.getEphemeralOwner()).isZero();
         assertThat(instance).isNotNull();
-        assertThat(instance.getEphemeralOwner()).isNotZero().isEqualTo(sessionOf(registry));
+        assertThat(instance.getEphemeralOwner()).isNotZero().isEqualTo(zookeeper.sessionOf(registry));
     }
 
     @Test
     void instanceNodeDataDecodesToTheRegisteredInstance() throws Exception {
         registry.register(ORDERS, FIRST);
 
-        byte[] data = registry.client().getData().forPath(ZkLayout.instancePath(ORDERS, FIRST));
+        byte[] data = observer.getData().forPath(ZkLayout.instancePath(ORDERS, FIRST));
 
         assertThat(ZkLayout.decode(data)).isEqualTo(FIRST);
         assertThat(ZkLayout.decode(data).metadata()).containsEntry("weight", "100");
@@ -86,11 +74,11 @@ class ZkRegistryCenterTest {
 
         registry.register(ORDERS, reweighted);
 
-        Await.await(DEADLINE, "the new metadata is stored",
-                () -> ZkLayout.decode(registry.client().getData().forPath(ZkLayout.instancePath(ORDERS, FIRST))).equals(reweighted));
+        Polling.await("the new metadata is stored").atMost(DEADLINE)
+                .until(() -> ZkLayout.decode(observer.getData().forPath(ZkLayout.instancePath(ORDERS, FIRST))).equals(reweighted));
         assertThat(registry.fetchAll(ORDERS)).containsExactly(reweighted);
-        assertThat(registry.client().checkExists().forPath(ZkLayout.instancePath(ORDERS, FIRST)).getEphemeralOwner())
-                .isEqualTo(sessionOf(registry));
+        assertThat(observer.checkExists().forPath(ZkLayout.instancePath(ORDERS, FIRST)).getEphemeralOwner())
+                .isEqualTo(zookeeper.sessionOf(registry));
     }
 
     @Test
@@ -100,7 +88,7 @@ class ZkRegistryCenterTest {
 
         registry.unregister(ORDERS, FIRST);
 
-        assertThat(registry.client().checkExists().forPath(ZkLayout.instancePath(ORDERS, FIRST))).isNull();
+        assertThat(observer.checkExists().forPath(ZkLayout.instancePath(ORDERS, FIRST))).isNull();
         assertThat(registry.fetchAll(ORDERS)).containsExactly(SECOND);
     }
 
@@ -138,53 +126,61 @@ class ZkRegistryCenterTest {
 
     @Test
     void instancesOfAStoppedRegistryDisappearForOthers() throws Exception {
-        ZkRegistryCenter provider = startedRegistry();
+        ZkRegistryCenter provider = startedRegistry(Duration.ofSeconds(10));
         provider.register(ORDERS, FIRST);
         assertThat(registry.fetchAll(ORDERS)).containsExactly(FIRST);
 
         provider.stop();
 
-        Await.await(DEADLINE, "the instance node is gone",
-                () -> registry.client().checkExists().forPath(ZkLayout.instancePath(ORDERS, FIRST)) == null);
+        Polling.await("the instance node is gone").atMost(DEADLINE)
+                .until(() -> observer.checkExists().forPath(ZkLayout.instancePath(ORDERS, FIRST)) == null);
         assertThat(registry.fetchAll(ORDERS)).isEmpty();
     }
 
     @Test
     void staleInstanceNodeOfAnotherSessionIsReplacedOnRegister() throws Exception {
-        CuratorFramework previousRun = closedAfterwards(CuratorFrameworkFactory.builder()
-                .connectString(zookeeper.getConnectString())
-                .namespace("zkrpc")
-                .retryPolicy(new RetryOneTime(100))
-                .build());
-        previousRun.start();
+        CuratorFramework previousRun = zookeeper.otherClient();
         String path = ZkLayout.instancePath(ORDERS, FIRST);
         previousRun.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path, ZkLayout.encode(SECOND));
         long previousSession = previousRun.getZookeeperClient().getZooKeeper().getSessionId();
-        assertThat(registry.client().checkExists().forPath(path).getEphemeralOwner()).isEqualTo(previousSession);
+        assertThat(observer.checkExists().forPath(path).getEphemeralOwner()).isEqualTo(previousSession);
 
         registry.register(ORDERS, FIRST);
 
-        Stat stat = registry.client().checkExists().forPath(path);
-        assertThat(stat.getEphemeralOwner()).isEqualTo(sessionOf(registry)).isNotEqualTo(previousSession);
-        assertThat(ZkLayout.decode(registry.client().getData().forPath(path))).isEqualTo(FIRST);
+        Stat stat = observer.checkExists().forPath(path);
+        assertThat(stat.getEphemeralOwner()).isEqualTo(zookeeper.sessionOf(registry)).isNotEqualTo(previousSession);
+        assertThat(ZkLayout.decode(observer.getData().forPath(path))).isEqualTo(FIRST);
     }
 
     @Test
     void startFailsWithRegistryUnavailableWhenNothingListens() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        ZkRegistryCenter unreachable = closedAfterwards(ZkRegistryCenter.builder()
+        int closedPort = closedPort();
+        ZkRegistryCenter unreachable = zookeeper.registry(builder -> builder
                 .connectString("127.0.0.1:" + closedPort)
                 .connectionTimeout(Duration.ofMillis(500))
                 .retryPolicy(new RetryOneTime(100))
-                .failFast(true)
-                .build());
+                .failFast(true));
 
         assertThatThrownBy(unreachable::start)
                 .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcErrorCode.REGISTRY_UNAVAILABLE))
                 .hasMessageContaining("127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void changingTheBuilderAfterBuildChangesNothing() throws IOException {
+        int closedPort = closedPort();
+        ZkRegistryCenter.Builder builder = ZkRegistryCenter.builder()
+                .connectString("127.0.0.1:" + closedPort)
+                .connectionTimeout(Duration.ofMillis(500))
+                .retryPolicy(new RetryOneTime(100))
+                .failFast(true);
+        ZkRegistryCenter built = zookeeper.closeAfter(builder.build());
+
+        builder.failFast(false).connectionTimeout(Duration.ofSeconds(5)).connectString(zookeeper.connectString());
+
+        assertThatThrownBy(built::start)
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcErrorCode.REGISTRY_UNAVAILABLE))
+                .hasMessageContaining("127.0.0.1:" + closedPort).hasMessageContaining("within 500 ms");
     }
 
     @Test
@@ -194,38 +190,25 @@ class ZkRegistryCenterTest {
         ZkRegistryCenter shortLived = startedRegistry(Duration.ofSeconds(1));
         shortLived.register(ORDERS, FIRST);
         String path = ZkLayout.instancePath(ORDERS, FIRST);
-        long expiredSession = sessionOf(shortLived);
+        long expiredSession = zookeeper.sessionOf(shortLived);
 
-        shortLived.client().getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+        zookeeper.expireSession(shortLived);
 
-        Await.await(DEADLINE, "the instance node is owned by a new session", () -> {
-            Stat stat = registry.client().checkExists().forPath(path);
+        Polling.await("the instance node is owned by a new session").atMost(DEADLINE).until(() -> {
+            Stat stat = observer.checkExists().forPath(path);
             return stat != null && stat.getEphemeralOwner() != expiredSession;
         });
-        assertThat(registry.client().checkExists().forPath(path).getEphemeralOwner()).isEqualTo(sessionOf(shortLived));
+        assertThat(observer.checkExists().forPath(path).getEphemeralOwner()).isEqualTo(zookeeper.sessionOf(shortLived));
         assertThat(registry.fetchAll(ORDERS)).containsExactly(FIRST);
     }
 
-    private ZkRegistryCenter startedRegistry() {
-        return startedRegistry(Duration.ofSeconds(10));
-    }
-
     private ZkRegistryCenter startedRegistry(Duration sessionTimeout) {
-        ZkRegistryCenter started = closedAfterwards(ZkRegistryCenter.builder()
-                .connectString(zookeeper.getConnectString())
-                .sessionTimeout(sessionTimeout)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build());
-        started.start();
-        return started;
+        return zookeeper.started(builder -> builder.sessionTimeout(sessionTimeout).connectionTimeout(Duration.ofSeconds(5)));
     }
 
-    private static long sessionOf(ZkRegistryCenter registry) throws Exception {
-        return registry.client().getZookeeperClient().getZooKeeper().getSessionId();
-    }
-
-    private <T extends AutoCloseable> T closedAfterwards(T resource) {
-        resources.add(resource);
-        return resource;
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }

@@ -6,17 +6,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.zkrpc.core.registry.ChangedListener;
 import io.zkrpc.core.registry.Instance;
@@ -31,24 +29,15 @@ class ZkSubscriptionTest {
     private static final Instance FIRST = Instance.http("127.0.0.1", 8081, "/zkrpc");
     private static final Instance SECOND = Instance.http("127.0.0.1", 8082, "/zkrpc");
 
-    private TestingServer zookeeper;
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    @RegisterExtension
+    final ZooKeeperExtension zookeeper = ZooKeeperExtension.running();
     private ZkRegistryCenter provider;
     private ZkRegistryCenter consumer;
 
     @BeforeEach
-    void startZooKeeperAndRegistries() throws Exception {
-        zookeeper = LoopbackZooKeeper.start();
+    void startRegistries() {
         provider = startedRegistry();
         consumer = startedRegistry();
-    }
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-        zookeeper.close();
     }
 
     @Test
@@ -56,7 +45,7 @@ class ZkSubscriptionTest {
         provider.register(ORDERS, FIRST);
         Deliveries deliveries = new Deliveries();
 
-        closedAfterwards(consumer.subscribe(ORDERS, deliveries));
+        zookeeper.closeAfter(consumer.subscribe(ORDERS, deliveries));
 
         assertThat(deliveries.next()).containsExactly(FIRST);
     }
@@ -65,7 +54,7 @@ class ZkSubscriptionTest {
     void firstDeliveryOfAServiceWithoutInstancesIsEmpty() throws Exception {
         Deliveries deliveries = new Deliveries();
 
-        closedAfterwards(consumer.subscribe(ORDERS, deliveries));
+        zookeeper.closeAfter(consumer.subscribe(ORDERS, deliveries));
 
         assertThat(deliveries.next()).isEmpty();
     }
@@ -73,7 +62,7 @@ class ZkSubscriptionTest {
     @Test
     void deliversTheFullListAfterEachAdditionAndRemoval() throws Exception {
         Deliveries deliveries = new Deliveries();
-        closedAfterwards(consumer.subscribe(ORDERS, deliveries));
+        zookeeper.closeAfter(consumer.subscribe(ORDERS, deliveries));
         assertThat(deliveries.next()).isEmpty();
 
         provider.register(ORDERS, FIRST);
@@ -91,7 +80,7 @@ class ZkSubscriptionTest {
         Deliveries closed = new Deliveries();
         Deliveries open = new Deliveries();
         Subscription subscription = consumer.subscribe(ORDERS, closed);
-        closedAfterwards(consumer.subscribe(ORDERS, open));
+        zookeeper.closeAfter(consumer.subscribe(ORDERS, open));
         assertThat(closed.next()).isEmpty();
         assertThat(open.next()).isEmpty();
 
@@ -113,7 +102,7 @@ class ZkSubscriptionTest {
         provider.register(ORDERS, FIRST);
         // A later subscription that sees the change proves the change was published.
         Deliveries later = new Deliveries();
-        closedAfterwards(consumer.subscribe(ORDERS, later));
+        zookeeper.closeAfter(consumer.subscribe(ORDERS, later));
         later.awaitList(FIRST);
 
         assertThat(closed.received).noneMatch(list -> list.contains(FIRST));
@@ -127,8 +116,8 @@ class ZkSubscriptionTest {
             throw new IllegalStateException("listener bug");
         };
         Deliveries healthy = new Deliveries();
-        closedAfterwards(consumer.subscribe(ORDERS, failing));
-        closedAfterwards(consumer.subscribe(ORDERS, healthy));
+        zookeeper.closeAfter(consumer.subscribe(ORDERS, failing));
+        zookeeper.closeAfter(consumer.subscribe(ORDERS, healthy));
         assertThat(healthy.next()).isEmpty();
 
         provider.register(ORDERS, FIRST);
@@ -141,18 +130,7 @@ class ZkSubscriptionTest {
     }
 
     private ZkRegistryCenter startedRegistry() {
-        ZkRegistryCenter started = closedAfterwards(ZkRegistryCenter.builder()
-                .connectString(zookeeper.getConnectString())
-                .sessionTimeout(Duration.ofSeconds(10))
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build());
-        started.start();
-        return started;
-    }
-
-    private <T extends AutoCloseable> T closedAfterwards(T resource) {
-        resources.add(resource);
-        return resource;
+        return zookeeper.started(builder -> builder.sessionTimeout(Duration.ofSeconds(10)).connectionTimeout(Duration.ofSeconds(5)));
     }
 
     /** A listener that keeps every list it receives. */

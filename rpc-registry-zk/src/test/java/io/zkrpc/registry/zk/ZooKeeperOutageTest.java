@@ -14,9 +14,9 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.zkrpc.core.cluster.CallPolicy;
 import io.zkrpc.core.consumer.RpcClient;
@@ -38,7 +38,8 @@ class ZooKeeperOutageTest {
     private static final Instance USERS_INSTANCE = Instance.http("127.0.0.1", 8081, "/zkrpc");
     private static final int CALLERS = 4;
 
-    private final Closer closer = new Closer();
+    @RegisterExtension
+    final ZooKeeperExtension extension = ZooKeeperExtension.running();
     private TestingServer zookeeper;
     /** The node path of every registration, and the registry that owns it. */
     private final Map<String, ZkRegistryCenter> registrations = new LinkedHashMap<>();
@@ -48,7 +49,7 @@ class ZooKeeperOutageTest {
 
     @BeforeEach
     void startZooKeeperAndTwoProviders() throws Exception {
-        zookeeper = closer.add(LoopbackZooKeeper.start());
+        zookeeper = extension.server();
         RpcServer first = startedServer("first");
         RpcServer second = startedServer("second");
         echo = first.serviceKey(Echo.class, "");
@@ -58,30 +59,25 @@ class ZooKeeperOutageTest {
         registrations.put(ZkLayout.instancePath(USERS, USERS_INSTANCE), usersProvider);
     }
 
-    @AfterEach
-    void closeEverything() throws Exception {
-        closer.close();
-    }
-
     @Test
     void everyRegistrationComesBackWithinFiveSecondsOfTheRestart() throws Exception {
-        CuratorFramework observer = closer.add(ZooKeepers.otherClient(zookeeper.getConnectString(), DEADLINE));
-        Await.await(DEADLINE, "every registration in place", () -> everyRegistrationOwned(observer));
+        CuratorFramework observer = extension.otherClient();
+        Polling.await("every registration in place").atMost(DEADLINE).until(() -> everyRegistrationOwned(observer));
         observer.close();
 
         Map<ZkRegistryCenter, Long> before = sessions();
         outageLongerThanTheSessions();
         zookeeper.restart();
         long restarted = System.nanoTime();
-        CuratorFramework afterRestart = closer.add(ZooKeepers.otherClient(zookeeper.getConnectString(), DEADLINE));
-        Await.await(DEADLINE, "every registration owned by its registry's new session", () -> everyRegistrationOwned(afterRestart));
+        CuratorFramework afterRestart = extension.otherClient();
+        Polling.await("every registration owned by its registry's new session").atMost(DEADLINE).until(() -> everyRegistrationOwned(afterRestart));
         Duration restoredAfter = Duration.ofNanos(System.nanoTime() - restarted);
 
         System.out.printf("MEASURED registrations restored %d ms after the restart (target %d ms)%n", restoredAfter.toMillis(),
                 RESTORE_TARGET.toMillis());
         assertThat(restoredAfter).isLessThanOrEqualTo(RESTORE_TARGET);
         for (ZkRegistryCenter registry : registries) {
-            assertThat(ZooKeepers.sessionOf(registry)).as("the session after the outage").isNotEqualTo(before.get(registry));
+            assertThat(extension.sessionOf(registry)).as("the session after the outage").isNotEqualTo(before.get(registry));
         }
     }
 
@@ -89,27 +85,26 @@ class ZooKeeperOutageTest {
     void callsUnderSteadyLoadNeverFailDuringTheOutageNorTheRecovery() throws Exception {
         ZkRegistryCenter consumerRegistry = startedRegistry();
         registries.add(consumerRegistry);
-        RpcClient client = closer.add(RpcClient.builder().registry(consumerRegistry).environment(ENVIRONMENT)
+        RpcClient client = extension.closeAfter(RpcClient.builder().registry(consumerRegistry).environment(ENVIRONMENT)
                 .defaults(new CallPolicy(CallPolicy.DEFAULT.timeout(), 0, false, CallPolicy.DEFAULT.cluster(), 1))
                 .build());
         Echo reference = client.reference(Echo.class);
         RecordingListener consumerList = new RecordingListener();
-        closer.add(consumerRegistry.subscribe(echo, consumerList));
+        extension.closeAfter(consumerRegistry.subscribe(echo, consumerList));
         consumerList.awaitLatest(DEADLINE, echoInstances.toArray(Instance[]::new));
         Load load = new Load(reference);
-        closer.add(load);
-        Await.await(DEADLINE, "calls flow", () -> load.succeeded.get() > 100);
+        extension.closeAfter(load);
+        Polling.await("calls flow").atMost(DEADLINE).until(() -> load.succeeded.get() > 100);
 
         outageLongerThanTheSessions();
         long duringOutage = load.succeeded.get();
         zookeeper.restart();
-        Await.await(DEADLINE, "the consumer is connected again", () -> consumerRegistry.status().connected());
-        Await.await(DEADLINE, "every registration owned by its registry's new session",
-                () -> everyRegistrationOwned(consumerRegistry.client()));
+        Polling.await("the consumer is connected again").atMost(DEADLINE).until(() -> consumerRegistry.status().connected());
+        Polling.await("every registration owned by its registry's new session").atMost(DEADLINE).until(() -> everyRegistrationOwned(extension.observer()));
         // Keep the load on through the consumer's unstable period after reconnecting, and a little more.
-        Await.await(DEADLINE, "the consumer's session is stable again", () -> !consumerRegistry.isUnstable());
+        Polling.await("the consumer's session is stable again").atMost(DEADLINE).until(() -> ZooKeepers.isStable(consumerRegistry));
         long recovered = load.succeeded.get();
-        Await.await(DEADLINE, "calls flow after the recovery", () -> load.succeeded.get() > recovered + 100);
+        Polling.await("calls flow after the recovery").atMost(DEADLINE).until(() -> load.succeeded.get() > recovered + 100);
         load.close();
 
         System.out.printf("MEASURED calls: %d succeeded (%d during the outage), %d failed%n", load.succeeded.get(),
@@ -117,7 +112,7 @@ class ZooKeeperOutageTest {
         assertThat(load.failed.get()).as("failed calls; the first failure: %s", load.firstFailure.get()).isZero();
         assertThat(duringOutage).isGreaterThan(100);
         consumerList.awaitLatest(DEADLINE, echoInstances.toArray(Instance[]::new));
-        assertThat(consumerRegistry.status().heldBack()).isEmpty();
+        assertThat(ZooKeepers.heldBack(consumerRegistry)).isEmpty();
     }
 
     /**
@@ -128,14 +123,14 @@ class ZooKeeperOutageTest {
         Map<ZkRegistryCenter, Long> before = sessions();
         zookeeper.stop();
         long stopped = System.nanoTime();
-        Await.await(DEADLINE, "every registry gave up its session", () -> registries.stream()
+        Polling.await("every registry gave up its session").atMost(DEADLINE).until(() -> registries.stream()
                 .allMatch(registry -> !registry.status().connected() && sessionQuietly(registry) != before.get(registry)));
         assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isGreaterThan(SESSION_TIMEOUT);
     }
 
     private boolean everyRegistrationOwned(CuratorFramework observer) throws Exception {
         for (Map.Entry<String, ZkRegistryCenter> registration : registrations.entrySet()) {
-            if (!ZooKeepers.ownedBy(observer, registration.getKey(), registration.getValue())) {
+            if (!extension.ownedBy(observer, registration.getKey(), registration.getValue())) {
                 return false;
             }
         }
@@ -148,18 +143,14 @@ class ZooKeeperOutageTest {
         return sessions;
     }
 
-    private static long sessionQuietly(ZkRegistryCenter registry) {
-        try {
-            return ZooKeepers.sessionOf(registry);
-        } catch (Exception e) {
-            return 0;
-        }
+    private long sessionQuietly(ZkRegistryCenter registry) {
+        return extension.sessionOf(registry);
     }
 
     private RpcServer startedServer(String name) throws Exception {
         ZkRegistryCenter registry = startedRegistry();
         registries.add(registry);
-        RpcServer server = closer.add(RpcServer.builder().registry(registry).environment(ENVIRONMENT).build()
+        RpcServer server = extension.closeAfter(RpcServer.builder().registry(registry).environment(ENVIRONMENT).build()
                 .export(Echo.class, text -> name + ":" + text, "")
                 .start());
         registrations.put(ZkLayout.instancePath(server.serviceKey(Echo.class, ""), server.instance()), registry);
@@ -167,13 +158,7 @@ class ZooKeeperOutageTest {
     }
 
     private ZkRegistryCenter startedRegistry() {
-        ZkRegistryCenter registry = closer.add(ZkRegistryCenter.builder()
-                .connectString(zookeeper.getConnectString())
-                .sessionTimeout(SESSION_TIMEOUT)
-                .connectionTimeout(Duration.ofSeconds(2))
-                .build());
-        registry.start();
-        return registry;
+        return extension.started(builder -> builder.sessionTimeout(SESSION_TIMEOUT).connectionTimeout(Duration.ofSeconds(2)));
     }
 
     /** Callers on their own threads, each calling about every 5 ms until closed, counting outcomes. */

@@ -1,13 +1,16 @@
 package io.zkrpc.registry.zk;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
-import org.apache.zookeeper.data.Stat;
 
-/** Helpers for acting on ZooKeeper as another process would: an operator, a previous run, another provider. */
+import io.zkrpc.core.registry.RegistryCenter;
+
+/** Helpers for acting on ZooKeeper as another process would, and for reading what a registry reports of itself. */
 final class ZooKeepers {
 
     private ZooKeepers() {
@@ -23,21 +26,25 @@ final class ZooKeepers {
                 .retryPolicy(new RetryNTimes(20, 100))
                 .build();
         client.start();
-        if (!client.blockUntilConnected((int) timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (!client.blockUntilConnected((int) timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             client.close();
             throw new AssertionError("No connection to ZooKeeper at " + connectString + " within " + timeout.toMillis() + " ms");
         }
         return client;
     }
 
-    /** The session of the registry's client now. */
-    static long sessionOf(ZkRegistryCenter registry) throws Exception {
-        return registry.client().getZookeeperClient().getZooKeeper().getSessionId();
+    /** The services whose last change the registry holds back, from its status details. */
+    static List<?> heldBack(RegistryCenter registry) {
+        return (List<?>) registry.status().details().get("heldBack");
     }
 
-    /** Whether {@code path} exists, as {@code observer} sees it, and is owned by the current session of {@code owner}. */
-    static boolean ownedBy(CuratorFramework observer, String path, ZkRegistryCenter owner) throws Exception {
-        Stat stat = observer.checkExists().forPath(path);
-        return stat != null && stat.getEphemeralOwner() == sessionOf(owner) && owner.status().connected();
+    /** Whether the registry says its session is connected and stable, from its status details. */
+    static boolean isStable(RegistryCenter registry) {
+        return SessionMachine.State.CONNECTED.name().equals(registry.status().details().get("sessionState"));
+    }
+
+    /** Whether the registry served lists from its snapshot since it was last connected, from its status details. */
+    static boolean snapshotInUse(RegistryCenter registry) {
+        return Boolean.TRUE.equals(registry.status().details().get("snapshotInUse"));
     }
 }

@@ -7,7 +7,9 @@ import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.RegistryStatus;
 
 /**
- * Health of the registry connection: up while the registry answers, down while it does not.
+ * Health of the registry connection: up while the registry answers, down while it does not. The
+ * details name the registry, count its registrations, list its subscriptions and add what the
+ * registry's implementation reports of its own (for ZooKeeper: session, snapshot use, held-back changes).
  * Calls keep working from the last known lists while it is down, so this indicator belongs in a
  * readiness or monitoring group rather than in liveness.
  */
@@ -28,10 +30,6 @@ public class RegistryHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("registry", status.registry())
                 .withDetail("registered", status.registered().size())
                 .withDetail("subscriptions", status.subscriptions())
-                .withDetail("snapshotInUse", status.snapshotInUse())
-                .withDetail("heldBack", status.heldBack());
-        if (status.session() != null) {
-            builder.withDetail("session", status.session());
-        }
+                .withDetails(status.details());
     }
 }

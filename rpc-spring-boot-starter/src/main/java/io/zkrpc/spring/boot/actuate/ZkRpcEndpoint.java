@@ -10,9 +10,9 @@ import io.zkrpc.core.consumer.RpcClient;
 import io.zkrpc.core.registry.RegistryCenter;
 
 /**
- * The {@code zkrpc} Actuator endpoint: the registry's status (connection, session, registered
- * nodes, subscriptions with their instance counts, last change, snapshot use, held-back changes)
- * and the instances isolated for failing. Expose it with
+ * The {@code zkrpc} Actuator endpoint: the registry's status (connection, registered nodes,
+ * subscriptions with their instance counts, last change, and the implementation's details, such
+ * as ZooKeeper's session, snapshot use and held-back changes) and the instances isolated for failing. Expose it with
  * {@code management.endpoints.web.exposure.include=zkrpc}.
  */
 @Endpoint(id = "zkrpc")
