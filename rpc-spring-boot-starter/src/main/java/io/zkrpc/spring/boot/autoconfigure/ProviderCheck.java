@@ -1,8 +1,8 @@
 package io.zkrpc.spring.boot.autoconfigure;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.ListableBeanFactory;
 
 import io.zkrpc.core.annotation.RpcService;
 import io.zkrpc.core.provider.ProviderDispatcher;
