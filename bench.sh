@@ -49,7 +49,6 @@ The default run (5 scenarios x 2 targets x 3 rounds x 13 s, plus the pre-warm) t
 USAGE
 }
 
-fail() { echo "bench failed: $*" >&2; exit 1; }
 usage_error() { echo "bench: $*" >&2; usage >&2; exit 2; }
 
 MODE=compare
@@ -96,7 +95,6 @@ done
 source scripts/common.sh
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-alive() { kill -0 "$1" 2>/dev/null || { tail -30 "$2" >&2; fail "process $1 died; see $2"; }; }
 provider_ready() {
   alive "$PROVIDER_PID" "$WORK/provider.log"
   [ -s "$WORK/provider.port" ] && grep -q "Registered io.zkrpc.benchmark.api.BenchService" "$WORK/provider.log"
@@ -125,8 +123,9 @@ if $BUILD; then
     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime > "$WORK/build.log" 2>&1 \
     || { tail -40 "$WORK/build.log"; fail "the build failed"; }
 fi
-[ -f rpc-benchmark/target/classpath.txt ] && [ -f rpc-registry-zk/target/classpath.txt ] \
-  || fail "no build to run; run without --no-build"
+for built in rpc-benchmark/target/classpath.txt rpc-registry-zk/target/classpath.txt; do
+  [ -f "$built" ] || fail "no build to run; run without --no-build"
+done
 ZK_CLASSPATH=$(cat rpc-registry-zk/target/classpath.txt)
 # The project's own jars are copied, so that a build running meanwhile cannot change them under the JVMs.
 CLASSPATH_ENTRIES=()

@@ -27,12 +27,12 @@ trap 'exit 130' INT TERM
 declare -A PROVIDER_PID
 start_provider() { # start_provider PORT
   java "${JAVA_OPTS[@]}" -jar "$PROVIDER_JAR" --server.port="$1" --server.address=127.0.0.1 \
-    --zkrpc.provider.host=127.0.0.1 --zkrpc.registry.address=$ZK_HOST:$ZK_PORT >> "$WORK/provider-$1.log" 2>&1 &
+    --zkrpc.provider.host=127.0.0.1 "--zkrpc.registry.address=$ZK_HOST:$ZK_PORT" >> "$WORK/provider-$1.log" 2>&1 &
   PIDS+=($!)
   PROVIDER_PID[$1]=$!
   disown "$!" # ended by its PID like every process here; no job notice when a fault kills it
 }
-registered() { # registered PORT: the provider's log says its last start registered both services
+registered() { # registered PORT STARTS: the provider runs, and its log shows STARTS registrations (one per start)
   alive "${PROVIDER_PID[$1]}" "$WORK/provider-$1.log"
   [ "$(grep -c 'Registered io.zkrpc.demo.api.OrderService' "$WORK/provider-$1.log")" -ge "$2" ]
 }
@@ -64,7 +64,7 @@ for port in 8081 8082 8083; do start_provider $port; done
 for port in 8081 8082 8083; do wait_for 120 "provider $port to register" registered $port 1; done
 
 java "${JAVA_OPTS[@]}" -jar "$CONSUMER_JAR" --server.port=$CONSUMER_PORT --server.address=127.0.0.1 \
-  --zkrpc.registry.address=$ZK_HOST:$ZK_PORT --zkrpc.consumer.timeout=1s \
+  "--zkrpc.registry.address=$ZK_HOST:$ZK_PORT" --zkrpc.consumer.timeout=1s \
   '--zkrpc.consumer.services[io.zkrpc.demo.api.UserService].methods.find.idempotent=true' \
   > "$WORK/consumer.log" 2>&1 &
 PIDS+=($!)

@@ -14,15 +14,17 @@ source scripts/common.sh
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-zk_tree() {
-  java -cp "$ZK_CLASSPATH" org.apache.zookeeper.ZooKeeperMain -server "$ZK_HOST:$ZK_PORT" ls -R /zkrpc 2>/dev/null \
-    | grep '^/' || true
+zk_tree() { # ZooKeeper's command-line client, with the commons-cli it needs (a dependency of rpc-demo-provider only)
+  java -cp "$ZK_CLASSPATH:$COMMONS_CLI_JAR" org.apache.zookeeper.ZooKeeperMain -server "$ZK_HOST:$ZK_PORT" ls -R /zkrpc \
+    2>/dev/null | grep '^/' || true
 }
 
 rm -rf "$WORK" && mkdir -p "$WORK"
 
 echo "== building (mvn package)"
 build "$WORK"
+COMMONS_CLI_JAR=$(tr ':' '\n' < rpc-demo-provider/target/classpath.txt | grep '/commons-cli-[^/]*\.jar$') \
+  || fail "no commons-cli in rpc-demo-provider's class path"
 
 if port_open "$ZK_HOST" "$ZK_PORT"; then
   echo "== using the ZooKeeper already running at $ZK_HOST:$ZK_PORT"

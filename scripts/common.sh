@@ -1,5 +1,7 @@
-# Shared by ./demo.sh and ./chaos.sh: process handling, polling, HTTP without curl, ZooKeeper.
-# Every process is started in the background and recorded in PIDS, to be ended by its PID.
+# shellcheck shell=bash
+# Sourced by ./demo.sh, ./chaos.sh and ./bench.sh: process handling, polling, HTTP without curl,
+# the build, ZooKeeper. Every process is started in the background and recorded in PIDS, to be
+# ended by its PID.
 
 PIDS=()
 ZK_PID=
@@ -43,15 +45,24 @@ wait_for() {
 }
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
-alive() { kill -0 "$1" 2>/dev/null || fail "process $1 died; see $2"; }
+alive() { # alive PID LOG: fails, with the end of LOG, unless the process is running
+  kill -0 "$1" 2>/dev/null || { tail -30 "$2" >&2; fail "process $1 died; see $2"; }
+}
 log_has() { alive "$1" "$2"; grep -q "$3" "$2"; }
 
-http() { # http METHOD PORT PATH: prints the body; fails unless the status is 200
+HTTP_SECONDS=${HTTP_SECONDS:-30}
+http() { # http METHOD PORT PATH: prints the body; fails unless the status is 200 within HTTP_SECONDS
   local response
   exec 3<>"/dev/tcp/127.0.0.1/$2" || return 1
   printf '%s %s HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n' "$1" "$3" >&3
-  response=$(cat <&3 | tr -d '\r')
+  # A hung server accepts the connection (the kernel does) but never answers: read with a deadline.
+  if ! response=$(timeout "$HTTP_SECONDS" cat <&3); then
+    exec 3<&-
+    echo "no complete answer to $1 $3 from 127.0.0.1:$2 within ${HTTP_SECONDS}s" >&2
+    return 1
+  fi
   exec 3<&-
+  response=${response//$'\r'/}
   [[ "$response" == "HTTP/1.1 200"* ]] || { echo "$response" >&2; return 1; }
   printf '%s\n' "${response#*$'\n\n'}"
 }
@@ -60,9 +71,13 @@ build() { # build WORKDIR: packages everything and writes each module's runtime 
   mvn -B -q -DskipTests package dependency:build-classpath \
     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime > "$1/build.log" 2>&1 \
     || { tail -40 "$1/build.log"; fail "the build failed"; }
-  ZK_CLASSPATH=$(cat rpc-registry-zk/target/classpath.txt)
-  PROVIDER_JAR=$(ls rpc-demo-provider/target/rpc-demo-provider-*.jar | head -1)
-  CONSUMER_JAR=$(ls rpc-demo-consumer/target/rpc-demo-consumer-*.jar | head -1)
+  local jars
+  # shellcheck disable=SC2034 # these three are for the scripts that source this file
+  {
+    ZK_CLASSPATH=$(cat rpc-registry-zk/target/classpath.txt)
+    jars=(rpc-demo-provider/target/rpc-demo-provider-*.jar) && PROVIDER_JAR=${jars[0]}
+    jars=(rpc-demo-consumer/target/rpc-demo-consumer-*.jar) && CONSUMER_JAR=${jars[0]}
+  }
 }
 
 start_zookeeper() { # start_zookeeper HOST PORT WORKDIR: a standalone server, data kept across restarts

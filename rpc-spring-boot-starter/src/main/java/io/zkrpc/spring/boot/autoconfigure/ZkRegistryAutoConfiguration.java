@@ -22,17 +22,14 @@ import io.zkrpc.spring.boot.registry.CuratorFrameworkCustomizer;
 @AutoConfiguration
 @ConditionalOnClass(ZkRegistryCenter.class)
 @EnableConfigurationProperties(RegistryProperties.class)
-public class ZkRegistryAutoConfiguration {
+public final class ZkRegistryAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "zkrpc.registry", name = "embedded", havingValue = "true")
     EmbeddedZooKeeper zkrpcEmbeddedZooKeeper(RegistryProperties properties) {
-        String first = properties.getAddress().split(",")[0].trim();
-        int colon = first.lastIndexOf(':');
-        String host = colon < 0 ? first : first.substring(0, colon);
-        int port = colon < 0 ? 2181 : Integer.parseInt(first.substring(colon + 1));
-        return EmbeddedZooKeeper.start(host, port);
+        ZooKeeperAddress address = ZooKeeperAddress.firstOf(properties.getAddress());
+        return EmbeddedZooKeeper.start(address.host(), address.port());
     }
 
     @Bean
@@ -48,10 +45,7 @@ public class ZkRegistryAutoConfiguration {
                 .reconcileInterval(properties.getReconcileInterval())
                 .massRemovalProtection(properties.isMassRemovalProtection(), properties.getMaxRemovalShare())
                 .failFast(properties.isFailFast())
-                .snapshotFile(properties.getSnapshotFile() != null ? properties.getSnapshotFile()
-                        : Path.of(System.getProperty("user.home"), ".zkrpc", "snapshots",
-                                environment.getProperty("spring.application.name", "application") + "-" + properties.getNamespace()
-                                        + "-" + environment.getProperty("zkrpc.environment", "default") + ".json"))
+                .snapshotFile(SnapshotFileLocation.resolve(properties, environment, Path.of(System.getProperty("user.home"))))
                 .retryPolicy(new ExponentialBackoffRetry((int) properties.getRetryBaseSleep().toMillis(), properties.getMaxRetries(),
                         (int) properties.getSessionTimeout().toMillis()));
         customizers.orderedStream().forEach(customizer -> builder.customizer(customizer::customize));

@@ -18,11 +18,11 @@ import io.zkrpc.spring.boot.actuate.ZkRpcEndpoint;
 
 /** The {@code zkrpc} Actuator endpoint and the registry health indicator, when Actuator is present. */
 @AutoConfiguration(after = ZkRpcAutoConfiguration.class)
-public class ZkRpcActuatorAutoConfiguration {
+public final class ZkRpcActuatorAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
-    static class EndpointConfiguration {
+    static final class EndpointConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
@@ -35,7 +35,7 @@ public class ZkRpcActuatorAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
-    static class HealthConfiguration {
+    static final class HealthConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "zkrpcRegistryHealthIndicator")

@@ -11,7 +11,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
-import io.zkrpc.core.annotation.RpcService;
 import io.zkrpc.core.cluster.CallPolicy;
 import io.zkrpc.core.cluster.LoadBalancer;
 import io.zkrpc.core.cluster.Router;
@@ -34,7 +33,7 @@ import io.zkrpc.spring.boot.provider.RpcServiceScanner;
  */
 @AutoConfiguration(after = ZkRegistryAutoConfiguration.class)
 @EnableConfigurationProperties({ZkRpcProperties.class, ConsumerProperties.class})
-public class ZkRpcAutoConfiguration {
+public final class ZkRpcAutoConfiguration {
 
     @Bean
     static RpcServiceScanner zkrpcServiceScanner() {
@@ -82,12 +81,6 @@ public class ZkRpcAutoConfiguration {
     /** Fails the start of an application that has {@code @RpcService} beans but cannot serve them. */
     @Bean
     SmartInitializingSingleton zkrpcProviderCheck(ApplicationContext context, ObjectProvider<ProviderDispatcher> dispatcher) {
-        return () -> {
-            String[] services = context.getBeanNamesForAnnotation(RpcService.class);
-            if (services.length > 0 && dispatcher.getIfAvailable() == null) {
-                throw new IllegalStateException("@RpcService beans " + String.join(", ", services)
-                        + " need a servlet web server to be served; add spring-boot-starter-webmvc, or remove @RpcService");
-            }
-        };
+        return new ProviderCheck(context, dispatcher);
     }
 }

@@ -29,7 +29,7 @@ import io.zkrpc.spring.boot.provider.RpcServiceExporter;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ServletRegistrationBean.class, WebServerApplicationContext.class})
 @EnableConfigurationProperties({ZkRpcProperties.class, ProviderProperties.class})
-public class ZkRpcProviderAutoConfiguration {
+public final class ZkRpcProviderAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
@@ -45,13 +45,9 @@ public class ZkRpcProviderAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "zkrpcEndpointServlet")
     ServletRegistrationBean<RpcEndpointServlet> zkrpcEndpointServlet(ProviderDispatcher dispatcher, ProviderProperties properties) {
-        String path = properties.getPath();
-        if (path == null || !path.startsWith("/") || path.equals("/")) {
-            throw new IllegalStateException("zkrpc.provider.path must be a path below '/', such as /zkrpc, not '" + path + "'");
-        }
-        int maxRequestSize = (int) Math.min(Integer.MAX_VALUE - 8, properties.getMaxRequestSize().toBytes());
-        ServletRegistrationBean<RpcEndpointServlet> registration =
-                new ServletRegistrationBean<>(new RpcEndpointServlet(dispatcher, maxRequestSize), path);
+        ServletRegistrationBean<RpcEndpointServlet> registration = new ServletRegistrationBean<>(
+                new RpcEndpointServlet(dispatcher, ProviderEndpointSettings.maxRequestBytes(properties)),
+                ProviderEndpointSettings.path(properties));
         registration.setName("zkrpcEndpoint");
         registration.setLoadOnStartup(1);
         return registration;

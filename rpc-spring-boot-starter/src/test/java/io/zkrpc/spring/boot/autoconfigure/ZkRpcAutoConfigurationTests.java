@@ -12,6 +12,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.health.contributor.Health;
@@ -156,6 +159,49 @@ class ZkRpcAutoConfigurationTests {
                     assertThat(context.getBean("zkrpcEndpointServlet", ServletRegistrationBean.class).getUrlMappings())
                             .containsExactly("/zkrpc");
                 });
+    }
+
+    @Test
+    void withoutServletRegistrationOnTheClassPathTheProviderSideBacksOff() {
+        web.withBean(RegistryCenter.class, StaticRegistryCenter::new)
+                .withClassLoader(new FilteredClassLoader(ServletRegistrationBean.class))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(RpcClient.class)
+                        .doesNotHaveBean(ProviderDispatcher.class).doesNotHaveBean(RpcProviderLifecycle.class));
+    }
+
+    @Test
+    void theUsersOwnEndpointServletAndHealthIndicatorWin() {
+        ServletRegistrationBean<?> own = new ServletRegistrationBean<>();
+        HealthIndicator ownHealth = () -> Health.up().build();
+        web.withBean(RegistryCenter.class, StaticRegistryCenter::new)
+                .withBean("zkrpcEndpointServlet", ServletRegistrationBean.class, () -> own)
+                .withBean("zkrpcRegistryHealthIndicator", HealthIndicator.class, () -> ownHealth)
+                .withConfiguration(AutoConfigurations.of(ZkRpcActuatorAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(RegistryHealthIndicator.class);
+                    assertThat(context.getBean("zkrpcEndpointServlet")).isSameAs(own);
+                    assertThat(context.getBean("zkrpcRegistryHealthIndicator")).isSameAs(ownHealth);
+                });
+    }
+
+    @Test
+    void withoutActuatorsEndpointsOnTheClassPathOnlyTheHealthIndicatorIsMade() {
+        plain.withBean(RegistryCenter.class, StaticRegistryCenter::new)
+                .withPropertyValues("management.endpoints.web.exposure.include=zkrpc")
+                .withConfiguration(AutoConfigurations.of(ZkRpcActuatorAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader(Endpoint.class))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ZkRpcEndpoint.class)
+                        .hasSingleBean(RegistryHealthIndicator.class));
+    }
+
+    @Test
+    void withoutHealthOnTheClassPathOnlyTheEndpointIsMade() {
+        plain.withBean(RegistryCenter.class, StaticRegistryCenter::new)
+                .withPropertyValues("management.endpoints.web.exposure.include=zkrpc")
+                .withConfiguration(AutoConfigurations.of(ZkRpcActuatorAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(ZkRpcEndpoint.class)
+                        .doesNotHaveBean(RegistryHealthIndicator.class));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.zkrpc.spring.boot.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -45,7 +46,6 @@ import io.zkrpc.spring.boot.e2e.consumer.CatalogClient;
 import io.zkrpc.spring.boot.e2e.consumer.TestConsumerApplication;
 import io.zkrpc.spring.boot.e2e.provider.CatalogServiceImpl;
 import io.zkrpc.spring.boot.e2e.provider.TestProviderApplication;
-import io.zkrpc.spring.boot.support.Await;
 
 /**
  * Three provider applications and a consumer application, each a real Spring Boot context with
@@ -72,7 +72,7 @@ class EndToEndTests {
                 .properties("zkrpc.registry.address=" + zooKeeper.connectString())
                 .run();
         catalog = consumer.getBean(CatalogClient.class).catalog();
-        Await.until(WAIT, "the consumer to see three providers", () -> consumerView().size() == 3);
+        await("the consumer to see three providers").atMost(WAIT).until(() -> consumerView().size() == 3);
     }
 
     @AfterAll
@@ -139,7 +139,7 @@ class EndToEndTests {
         try (ConfigurableApplicationContext capped = startProvider("server.tomcat.max-keep-alive-requests=50")) {
             assertThat(capped.getEnvironment().getProperty("server.tomcat.max-keep-alive-requests")).isEqualTo("50");
         }
-        Await.until(WAIT, "the consumer to drop the extra provider", () -> consumerView().equals(addressesOf(providers)));
+        await("the consumer to drop the extra provider").atMost(WAIT).until(() -> consumerView().equals(addressesOf(providers)));
     }
 
     @Test
@@ -214,12 +214,12 @@ class EndToEndTests {
     void aStoppedProviderIsDroppedByRegistryAndConsumerAndNoCallFails() {
         ConfigurableApplicationContext extra = startProvider();
         String extraAddress = "127.0.0.1:" + port(extra);
-        Await.until(WAIT, "the consumer to see the fourth provider", () -> consumerView().contains(extraAddress));
+        await("the consumer to see the fourth provider").atMost(WAIT).until(() -> consumerView().contains(extraAddress));
 
         extra.close();
 
         assertThat(registryView()).doesNotContain(extraAddress).hasSize(3);
-        Await.until(WAIT, "the consumer to drop the stopped provider", () -> !consumerView().contains(extraAddress));
+        await("the consumer to drop the stopped provider").atMost(WAIT).until(() -> !consumerView().contains(extraAddress));
         for (int i = 0; i < 9; i++) {
             assertThat(catalog.whoAmI()).isNotEqualTo(extraAddress);
         }
@@ -229,7 +229,7 @@ class EndToEndTests {
     void aProviderShuttingDownGracefullyUnderLoadFailsNoCallEvenOfANonIdempotentMethod() throws Exception {
         ConfigurableApplicationContext leaving = startProvider();
         String leavingAddress = "127.0.0.1:" + port(leaving);
-        Await.until(WAIT, "the consumer to see the fourth provider", () -> consumerView().contains(leavingAddress));
+        await("the consumer to see the fourth provider").atMost(WAIT).until(() -> consumerView().contains(leavingAddress));
         AtomicBoolean running = new AtomicBoolean(true);
         LongAdder calls = new LongAdder();
         List<Throwable> failures = new CopyOnWriteArrayList<>();
@@ -247,10 +247,10 @@ class EndToEndTests {
                     }
                 });
             }
-            Await.until(WAIT, "calls to flow", () -> calls.sum() > 200);
+            await("calls to flow").atMost(WAIT).until(() -> calls.sum() > 200);
             leaving.close();
             long afterClose = calls.sum();
-            Await.until(WAIT, "more calls after the shutdown", () -> calls.sum() > afterClose + 200);
+            await("more calls after the shutdown").atMost(WAIT).until(() -> calls.sum() > afterClose + 200);
         } finally {
             running.set(false);
             callers.shutdown();
@@ -311,7 +311,7 @@ class EndToEndTests {
             HttpResponse<String> fits = post(HttpClient.newHttpClient(), endpoint, tooLarge.replace("a".repeat(2048), "abc"));
             assertThat(fits.statusCode()).isEqualTo(200);
         }
-        Await.until(WAIT, "the consumer to drop the extra provider", () -> consumerView().equals(addressesOf(providers)));
+        await("the consumer to drop the extra provider").atMost(WAIT).until(() -> consumerView().equals(addressesOf(providers)));
     }
 
     private static HttpResponse<String> post(HttpClient http, String endpoint, String body) throws Exception {
