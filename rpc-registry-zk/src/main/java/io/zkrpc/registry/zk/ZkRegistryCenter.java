@@ -70,6 +70,14 @@ public final class ZkRegistryCenter implements RegistryCenter {
     }
 
     /**
+     * The Curator client underneath: for an application that keeps its own data in the same
+     * ZooKeeper over the same session, and for inspection. The registry owns it: do not close it.
+     */
+    public CuratorFramework client() {
+        return client;
+    }
+
+    /**
      * Starts the client and waits for the first connection.
      *
      * @throws RpcException {@code REGISTRY_UNAVAILABLE} when ZooKeeper cannot be reached within
