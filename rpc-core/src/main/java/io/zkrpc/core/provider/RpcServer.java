@@ -107,7 +107,8 @@ public final class RpcServer implements AutoCloseable {
             return;
         }
         lifecycle.shutdown(settings.unregisterDelay(), settings.drainTimeout());
-        server.stop(0);
+        // A drained call may still be writing its answer: stop(0) would cut it. Up to 1 s for those writes.
+        server.stop(1);
         executor.shutdownNow();
         server = null;
     }
