@@ -9,13 +9,14 @@ import java.util.Objects;
  * @param timeout the timeout of one attempt; the provider receives what is left of it
  * @param retries further attempts, each on another instance, after a retryable failure
  * @param idempotent whether timeouts and server errors may be retried
- * @param cluster the name of the {@link ClusterStrategy}
+ * @param cluster how failed attempts are handled: {@code failover} (retry on another instance), {@code failfast}
+ *                (never retry), {@code failsafe} (answer the empty value) or {@code forking} (parallel attempts)
  * @param forks parallel attempts of the forking strategy
  */
 public record CallPolicy(Duration timeout, int retries, boolean idempotent, String cluster, int forks) {
 
     /** Defaults: 3 s, 2 retries, not idempotent, failover, 2 forks. */
-    public static final CallPolicy DEFAULT = new CallPolicy(Duration.ofSeconds(3), 2, false, ClusterStrategy.FAILOVER, 2);
+    public static final CallPolicy DEFAULT = new CallPolicy(Duration.ofSeconds(3), 2, false, "failover", 2);
 
     public CallPolicy {
         Objects.requireNonNull(timeout, "timeout");

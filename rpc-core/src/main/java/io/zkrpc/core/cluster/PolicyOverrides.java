@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import io.zkrpc.core.annotation.RpcMethod;
 import io.zkrpc.core.annotation.RpcReference;
-import io.zkrpc.core.support.Durations;
+import io.zkrpc.core.internal.support.Durations;
 
 /**
  * Some settings of a {@link CallPolicy}, each {@code null} when not set here. The one place that

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import io.zkrpc.core.filter.Invocation;
+import io.zkrpc.core.filter.MethodDescriptor;
+import io.zkrpc.core.internal.support.Futures;
 import io.zkrpc.core.registry.Instance;
-import io.zkrpc.core.support.Futures;
-import io.zkrpc.core.support.MethodDescriptor;
 
 /**
  * Whether a method's calls block their caller or hand back a future, decided once per method from

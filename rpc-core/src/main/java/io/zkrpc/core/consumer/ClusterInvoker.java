@@ -8,15 +8,15 @@ import java.util.concurrent.CompletableFuture;
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.cluster.CallPolicy;
-import io.zkrpc.core.cluster.ClusterStrategy;
-import io.zkrpc.core.cluster.InstanceDirectory;
 import io.zkrpc.core.cluster.LoadBalancer;
-import io.zkrpc.core.cluster.OutlierDetector;
-import io.zkrpc.core.cluster.RetryBudget;
 import io.zkrpc.core.cluster.Router;
 import io.zkrpc.core.filter.Invocation;
+import io.zkrpc.core.internal.cluster.ClusterStrategy;
+import io.zkrpc.core.internal.cluster.InstanceDirectory;
+import io.zkrpc.core.internal.cluster.OutlierDetector;
+import io.zkrpc.core.internal.cluster.RetryBudget;
+import io.zkrpc.core.internal.support.Futures;
 import io.zkrpc.core.registry.Instance;
-import io.zkrpc.core.support.Futures;
 
 /**
  * The last link of each method's consumer chain, shared by the methods of one reference: the

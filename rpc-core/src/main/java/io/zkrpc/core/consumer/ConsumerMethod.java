@@ -3,13 +3,15 @@ package io.zkrpc.core.consumer;
 import java.util.List;
 import java.util.Map;
 
+import io.zkrpc.core.annotation.RpcMethod;
 import io.zkrpc.core.cluster.CallPolicy;
-import io.zkrpc.core.cluster.ClusterStrategy;
+import io.zkrpc.core.cluster.PolicyOverrides;
 import io.zkrpc.core.filter.Filter;
-import io.zkrpc.core.filter.FilterChain;
 import io.zkrpc.core.filter.Invocation;
+import io.zkrpc.core.filter.MethodDescriptor;
+import io.zkrpc.core.internal.cluster.ClusterStrategy;
+import io.zkrpc.core.internal.filter.FilterChain;
 import io.zkrpc.core.registry.ServiceKey;
-import io.zkrpc.core.support.MethodDescriptor;
 
 /**
  * Everything the calls of one remote method need, prepared once when the reference is created, as
@@ -35,6 +37,24 @@ final class ConsumerMethod {
         this.strategy = ClusterStrategy.named(policy.cluster());
         this.mode = CallMode.of(descriptor);
         this.chain = new FilterChain(filters, invocation -> cluster.invoke(invocation, this));
+    }
+
+    /**
+     * The model of {@code method}, with its policy resolved from the client's defaults, then the
+     * reference's settings, the method's {@link RpcMethod} annotation, and the method's settings.
+     *
+     * @throws IllegalArgumentException naming the method, when its settings are invalid
+     */
+    static ConsumerMethod prepare(ServiceKey service, MethodDescriptor method, CallPolicy defaults, ReferenceConfig<?> config,
+            List<Filter> filters, ClusterInvoker cluster) {
+        try {
+            CallPolicy policy = defaults.with(config.overrides())
+                    .with(PolicyOverrides.of(method.method().getAnnotation(RpcMethod.class)))
+                    .with(config.methodOverrides().get(method.name()));
+            return new ConsumerMethod(service, method, policy, filters, cluster);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(method + ": " + e.getMessage(), e);
+        }
     }
 
     /** Calls the method with {@code arguments}: its value or failure, or for an asynchronous method a future of them. */

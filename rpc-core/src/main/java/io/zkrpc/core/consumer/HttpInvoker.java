@@ -11,12 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import io.zkrpc.core.RpcErrorCode;
-import io.zkrpc.core.RpcException;
-import io.zkrpc.core.codec.JsonCodec;
-import io.zkrpc.core.codec.RemoteError;
-import io.zkrpc.core.filter.Invocation;
-import io.zkrpc.core.registry.Instance;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.HttpUrl;
@@ -26,6 +20,13 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+
+import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.RpcException;
+import io.zkrpc.core.filter.Invocation;
+import io.zkrpc.core.internal.codec.JsonCodec;
+import io.zkrpc.core.internal.codec.RemoteError;
+import io.zkrpc.core.registry.Instance;
 
 /**
  * Sends one attempt of an invocation to one instance over HTTP, on the shared OkHttp client:

@@ -4,10 +4,10 @@ import java.lang.reflect.Constructor;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
-import io.zkrpc.core.codec.RemoteError;
 import io.zkrpc.core.filter.Invocation;
+import io.zkrpc.core.filter.MethodDescriptor;
+import io.zkrpc.core.internal.codec.RemoteError;
 import io.zkrpc.core.registry.Instance;
-import io.zkrpc.core.support.MethodDescriptor;
 
 /**
  * Turns an error response into the exception the caller sees: the provider's own exception type

@@ -11,31 +11,29 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.zkrpc.core.annotation.RpcMethod;
 import io.zkrpc.core.cluster.CallPolicy;
-import io.zkrpc.core.cluster.InstanceDirectory;
-import io.zkrpc.core.cluster.OutlierDetector;
-import io.zkrpc.core.cluster.PolicyOverrides;
-import io.zkrpc.core.cluster.RetryBudget;
+import io.zkrpc.core.cluster.Isolation;
 import io.zkrpc.core.cluster.LoadBalancer;
+import io.zkrpc.core.cluster.OutlierDetection;
+import io.zkrpc.core.cluster.PolicyOverrides;
 import io.zkrpc.core.cluster.RandomLoadBalancer;
 import io.zkrpc.core.cluster.RoundRobinLoadBalancer;
 import io.zkrpc.core.cluster.Router;
-import io.zkrpc.core.codec.JsonCodec;
 import io.zkrpc.core.filter.Filter;
+import io.zkrpc.core.filter.MethodDescriptor;
+import io.zkrpc.core.internal.cluster.InstanceDirectory;
+import io.zkrpc.core.internal.cluster.OutlierDetector;
+import io.zkrpc.core.internal.cluster.RetryBudget;
+import io.zkrpc.core.internal.codec.JsonCodec;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.ServiceKey;
-import io.zkrpc.core.support.MethodDescriptor;
-import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
-import okhttp3.OkHttpClient;
 
 /**
  * The consumer side: creates proxies of service interfaces whose calls go, through the filters,
@@ -53,9 +51,6 @@ import okhttp3.OkHttpClient;
 public final class RpcClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RpcClient.class);
-
-    /** Below the 20 s after which Tomcat closes an idle connection, so that the pool rarely hands out a closed one. */
-    private static final int KEEP_ALIVE_SECONDS = 15;
 
     private final RegistryCenter registry;
     private final String environment;
@@ -83,34 +78,14 @@ public final class RpcClient implements AutoCloseable {
         this.loadBalancers = Map.copyOf(builder.loadBalancers);
         this.defaultLoadBalancer = loadBalancer(builder.defaultLoadBalancer);
         this.ownsHttp = builder.http == null;
-        this.http = ownsHttp ? ownHttpClient(builder) : builder.http;
+        this.http = ownsHttp ? OwnHttpClient.build(builder.connectTimeout, builder.maxIdleConnections, builder.httpCustomizers)
+                : builder.http;
         this.invoker = new HttpInvoker(http, new JsonCodec());
     }
 
     /** A builder of a client; only the registry must be set. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * The OkHttp client a consumer uses unless given one: the connect timeout, a pool keeping
-     * idle connections alive for 15 s, and no read timeout of its own (each call carries its own
-     * deadline); then the customizers.
-     */
-    private static OkHttpClient ownHttpClient(Builder settings) {
-        OkHttpClient.Builder builder = new OkHttpClient.Builder()
-                .connectTimeout(settings.connectTimeout)
-                .readTimeout(Duration.ZERO)
-                .writeTimeout(Duration.ZERO)
-                .connectionPool(new ConnectionPool(settings.maxIdleConnections, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS));
-        // Asynchronous calls are bounded by their timeouts rather than OkHttp's default of 5 per host;
-        // each one in flight holds one of OkHttp's dispatcher threads (the caller's thread is free).
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(1024);
-        dispatcher.setMaxRequestsPerHost(256);
-        builder.dispatcher(dispatcher);
-        settings.httpCustomizers.forEach(customizer -> customizer.accept(builder));
-        return builder.build();
     }
 
     /** A proxy of the unversioned service {@code type} with the client's defaults. */
@@ -129,13 +104,11 @@ public final class RpcClient implements AutoCloseable {
                 remote.put(method.method(), method);
             }
         }
-        Map<Method, CallPolicy> policies = new HashMap<>();
-        remote.forEach((method, descriptor) -> policies.put(method, policy(config, descriptor)));
         InstanceDirectory directory = directory(key);
         RetryBudget budget = budgets.computeIfAbsent(key, service -> new RetryBudget(retryBudget.ratio(), retryBudget.minRetriesPerSecond()));
         ClusterInvoker cluster = new ClusterInvoker(directory, routers, balancer, invoker, budget, outliers);
         Map<Method, ConsumerMethod> methods = new HashMap<>();
-        remote.forEach((method, descriptor) -> methods.put(method, consumerMethod(key, descriptor, policies.get(method), cluster)));
+        remote.forEach((method, descriptor) -> methods.put(method, ConsumerMethod.prepare(key, descriptor, defaults, config, filters, cluster)));
         Object proxy = Proxy.newProxyInstance(config.type().getClassLoader(), new Class<?>[] {config.type()},
                 new ConsumerInvocationHandler(key, Map.copyOf(methods)));
         CallPolicy common = defaults.with(config.overrides());
@@ -144,36 +117,18 @@ public final class RpcClient implements AutoCloseable {
         return config.type().cast(proxy);
     }
 
-    /**
-     * The client's defaults, then the reference's settings, the method's annotation, and the method's settings.
-     *
-     * @throws IllegalArgumentException naming the method, when its settings are invalid
-     */
-    private CallPolicy policy(ReferenceConfig<?> config, MethodDescriptor method) {
-        try {
-            return defaults.with(config.overrides())
-                    .with(PolicyOverrides.of(method.method().getAnnotation(RpcMethod.class)))
-                    .with(config.methodOverrides().get(method.name()));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(method + ": " + e.getMessage(), e);
-        }
-    }
-
-    private ConsumerMethod consumerMethod(ServiceKey key, MethodDescriptor method, CallPolicy policy, ClusterInvoker cluster) {
-        try {
-            return new ConsumerMethod(key, method, policy, filters, cluster);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(method + ": " + e.getMessage(), e);
-        }
-    }
-
     /** The instances taken out of the rotation for failing, by address; shared by every reference of this client. */
-    public Map<String, OutlierDetector.Isolation> isolatedInstances() {
+    public Map<String, Isolation> isolatedInstances() {
         return outliers.isolated();
     }
 
+    /** The instances of {@code service} this client knows now; subscribes to the service on first use. */
+    public List<Instance> instances(ServiceKey service) {
+        return directory(service).instances();
+    }
+
     /** The live instance list of {@code service}, subscribed on first use and shared by its references. */
-    public InstanceDirectory directory(ServiceKey service) {
+    private InstanceDirectory directory(ServiceKey service) {
         return directories.computeIfAbsent(service, key -> InstanceDirectory.subscribe(key, registry, instances -> forgetDeparted()));
     }
 
@@ -216,7 +171,7 @@ public final class RpcClient implements AutoCloseable {
         private String environment = ServiceKey.DEFAULT_ENVIRONMENT;
         private CallPolicy defaults = CallPolicy.DEFAULT;
         private RetryBudgetSettings retryBudget = RetryBudgetSettings.DEFAULT;
-        private OutlierDetector.Settings outlierSettings = OutlierDetector.Settings.DEFAULT;
+        private OutlierDetection outlierSettings = OutlierDetection.DEFAULT;
         private Duration connectTimeout = Duration.ofSeconds(1);
         private int maxIdleConnections = 64;
         private final List<Filter> filters = new ArrayList<>();
@@ -259,7 +214,7 @@ public final class RpcClient implements AutoCloseable {
         }
 
         /** When failing instances leave the rotation, and for how long. */
-        public Builder outlierDetection(OutlierDetector.Settings settings) {
+        public Builder outlierDetection(OutlierDetection settings) {
             this.outlierSettings = Objects.requireNonNull(settings, "settings");
             return this;
         }

@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import io.zkrpc.core.filter.MethodDescriptor;
 import io.zkrpc.core.registry.ServiceKey;
-import io.zkrpc.core.support.MethodDescriptor;
 
 /**
  * One call of a service method, as filters see it on the consumer and the provider side.

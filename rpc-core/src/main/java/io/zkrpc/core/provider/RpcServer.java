@@ -16,6 +16,9 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.filter.Filter;
+import io.zkrpc.core.internal.provider.EncodedResponse;
+import io.zkrpc.core.internal.provider.ProviderDispatcher;
+import io.zkrpc.core.internal.provider.ProviderLifecycle;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.ServiceKey;

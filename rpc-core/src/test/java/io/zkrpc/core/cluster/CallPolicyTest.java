@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.zkrpc.core.annotation.RpcMethod;
 import io.zkrpc.core.annotation.RpcReference;
+import io.zkrpc.core.internal.cluster.ClusterStrategy;
 
 class CallPolicyTest {
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
-import io.zkrpc.core.cluster.ClusterStrategy;
 import io.zkrpc.core.cluster.PolicyOverrides;
+import io.zkrpc.core.internal.cluster.ClusterStrategy;
 import io.zkrpc.core.registry.StaticRegistryCenter;
 import io.zkrpc.core.testsupport.CountingBalancer;
 import io.zkrpc.core.testsupport.Probe;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
-import io.zkrpc.core.cluster.OutlierDetector;
+import io.zkrpc.core.cluster.OutlierDetection;
 import io.zkrpc.core.cluster.PolicyOverrides;
 import io.zkrpc.core.testsupport.CountingBalancer;
 import io.zkrpc.core.testsupport.Load;
@@ -247,8 +247,8 @@ class FailoverEndToEndTest {
         }
     }
 
-    private static OutlierDetector.Settings isolatingAfter(int consecutiveFailures, Duration pause) {
-        return new OutlierDetector.Settings(consecutiveFailures, 0.5, 10_000, Duration.ofSeconds(10), pause, pause.multipliedBy(2));
+    private static OutlierDetection isolatingAfter(int consecutiveFailures, Duration pause) {
+        return new OutlierDetection(consecutiveFailures, 0.5, 10_000, Duration.ofSeconds(10), pause, pause.multipliedBy(2));
     }
 
     private RpcClient client(UnaryOperator<RpcClient.Builder> settings) {

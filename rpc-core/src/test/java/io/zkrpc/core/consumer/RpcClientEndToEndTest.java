@@ -2,7 +2,6 @@ package io.zkrpc.core.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,12 +28,12 @@ import org.junit.jupiter.api.Test;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
+import io.zkrpc.core.cluster.OutlierDetection;
+import io.zkrpc.core.cluster.PolicyOverrides;
 import io.zkrpc.core.provider.RpcServer;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.core.registry.StaticRegistryCenter;
-import io.zkrpc.core.cluster.OutlierDetector;
-import io.zkrpc.core.cluster.PolicyOverrides;
 import io.zkrpc.core.testsupport.Dto;
 
 /** Consumer and provider over real HTTP on 127.0.0.1, found through an in-memory registry. */
@@ -233,7 +232,7 @@ class RpcClientEndToEndTest {
         StaticRegistryCenter redeploying = StaticRegistryCenter.of(key,
                 new Instance("http", "127.0.0.1", closedPort, "/zkrpc", Map.of("startTime", "1")));
         RpcClient isolating = closedAfterwards(RpcClient.builder().registry(redeploying)
-                .outlierDetection(new OutlierDetector.Settings(1, 0.5, 1_000, Duration.ofSeconds(10), Duration.ofMinutes(1),
+                .outlierDetection(new OutlierDetection(1, 0.5, 1_000, Duration.ofSeconds(10), Duration.ofMinutes(1),
                         Duration.ofMinutes(2)))
                 .build());
         CatalogService service = isolating.reference(new ReferenceConfig<>(CatalogService.class, "", "",

@@ -3,8 +3,8 @@ package io.zkrpc.core.testsupport;
 import java.util.Map;
 
 import io.zkrpc.core.filter.Invocation;
+import io.zkrpc.core.filter.MethodDescriptor;
 import io.zkrpc.core.registry.ServiceKey;
-import io.zkrpc.core.support.MethodDescriptor;
 
 /** Builds invocations for unit tests. */
 public final class TestInvocations {

@@ -49,7 +49,7 @@ public class LoadController {
     /** The UserService instances this consumer calls now, and those isolated for failing. */
     @GetMapping(value = "/load/instances", produces = "text/plain")
     public String instances() {
-        return "instances=" + client.directory(users).instances().stream().map(Instance::address).sorted()
+        return "instances=" + client.instances(users).stream().map(Instance::address).sorted()
                 .collect(Collectors.joining(",")) + " isolated=" + String.join(",", client.isolatedInstances().keySet()) + "\n";
     }
 }

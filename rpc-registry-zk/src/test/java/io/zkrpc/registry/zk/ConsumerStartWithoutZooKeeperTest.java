@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
-import io.zkrpc.core.cluster.InstanceDirectory;
 import io.zkrpc.core.consumer.RpcClient;
 import io.zkrpc.core.provider.RpcServer;
 import io.zkrpc.core.registry.ServiceKey;
@@ -50,9 +49,7 @@ class ConsumerStartWithoutZooKeeperTest {
 
         assertThat(registry.fetchAll(echo)).containsExactly(server.instance());
         assertThat(client.reference(Echo.class).echo("from the snapshot")).isEqualTo("echo:from the snapshot");
-        InstanceDirectory instances = client.directory(echo);
-        assertThat(instances.instances()).containsExactly(server.instance());
-        assertThat(instances.unavailableReason()).isNull();
+        assertThat(client.instances(echo)).containsExactly(server.instance());
         assertThat(registry.status().connected()).isFalse();
         assertThat(ZooKeepers.snapshotInUse(registry)).isTrue();
     }
@@ -69,13 +66,11 @@ class ConsumerStartWithoutZooKeeperTest {
         assertThatThrownBy(() -> reference.echo("too early"))
                 .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcErrorCode.REGISTRY_UNAVAILABLE))
                 .hasMessageContaining("registry is unreachable and there is no snapshot for service " + echo);
-        assertThat(client.directory(echo).unavailableReason()).contains("no snapshot");
 
         zookeeper.server().start();
 
         Polling.await("a call succeeds").atMost(DEADLINE).until(() -> "echo:in time".equals(reference.echo("in time")));
-        assertThat(client.directory(echo).instances()).containsExactly(server.instance());
-        assertThat(client.directory(echo).unavailableReason()).isNull();
+        assertThat(client.instances(echo)).containsExactly(server.instance());
     }
 
     /** A provider of {@link Echo} registered through its own registry, which starts with or without ZooKeeper. */

@@ -5,7 +5,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 import io.zkrpc.core.annotation.RpcService;
-import io.zkrpc.core.provider.ProviderDispatcher;
+import io.zkrpc.core.internal.provider.ProviderDispatcher;
 
 /** Fails the start of an application that has {@code @RpcService} beans but cannot serve them. */
 final class ProviderCheck implements SmartInitializingSingleton {

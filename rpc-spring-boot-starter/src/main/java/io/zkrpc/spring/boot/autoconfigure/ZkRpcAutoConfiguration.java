@@ -16,7 +16,7 @@ import io.zkrpc.core.cluster.LoadBalancer;
 import io.zkrpc.core.cluster.Router;
 import io.zkrpc.core.consumer.RpcClient;
 import io.zkrpc.core.filter.ConsumerFilter;
-import io.zkrpc.core.provider.ProviderDispatcher;
+import io.zkrpc.core.internal.provider.ProviderDispatcher;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.spring.boot.consumer.OkHttpClientCustomizer;
 import io.zkrpc.spring.boot.consumer.RpcReferenceAutowireCandidateResolver;

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 import io.zkrpc.core.filter.ProviderFilter;
-import io.zkrpc.core.provider.ProviderDispatcher;
+import io.zkrpc.core.internal.provider.ProviderDispatcher;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.spring.boot.properties.ProviderProperties;
 import io.zkrpc.spring.boot.properties.ZkRpcProperties;

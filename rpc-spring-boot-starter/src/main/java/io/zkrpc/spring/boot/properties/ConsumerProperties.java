@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.zkrpc.core.cluster.OutlierDetector;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import io.zkrpc.core.cluster.OutlierDetection;
 
 /** Settings of the consumer side: timeouts, balancing and connections. */
 @ConfigurationProperties("zkrpc.consumer")
@@ -161,8 +161,8 @@ public class ConsumerProperties {
         /** Longest isolation pause. */
         private Duration maxIsolation = Duration.ofSeconds(60);
 
-        public OutlierDetector.Settings toSettings() {
-            return new OutlierDetector.Settings(consecutiveFailures, failureRate, minimumCalls, window, baseIsolation, maxIsolation);
+        public OutlierDetection toSettings() {
+            return new OutlierDetection(consecutiveFailures, failureRate, minimumCalls, window, baseIsolation, maxIsolation);
         }
 
         public int getConsecutiveFailures() {

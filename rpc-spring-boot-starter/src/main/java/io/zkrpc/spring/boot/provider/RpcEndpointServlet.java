@@ -1,18 +1,17 @@
 package io.zkrpc.spring.boot.provider;
 
-import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
-
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.zkrpc.core.provider.EncodedResponse;
-import io.zkrpc.core.provider.ProviderDispatcher;
+import io.zkrpc.core.internal.provider.EncodedResponse;
+import io.zkrpc.core.internal.provider.ProviderDispatcher;
 
 /**
  * The provider endpoint on the application's own web server: a plain servlet (no

@@ -10,11 +10,11 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 
-import io.zkrpc.core.provider.ProviderDispatcher;
-import io.zkrpc.core.provider.ProviderLifecycle;
+import io.zkrpc.core.internal.provider.ProviderDispatcher;
+import io.zkrpc.core.internal.provider.ProviderLifecycle;
+import io.zkrpc.core.internal.support.HostAddresses;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
-import io.zkrpc.core.support.HostAddresses;
 import io.zkrpc.spring.boot.properties.ProviderProperties;
 
 /**

@@ -11,7 +11,7 @@ import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 
 import io.zkrpc.core.annotation.RpcService;
-import io.zkrpc.core.provider.ProviderDispatcher;
+import io.zkrpc.core.internal.provider.ProviderDispatcher;
 
 /**
  * Exports every bean whose class carries {@link RpcService} into the provider dispatcher once all

@@ -9,30 +9,29 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.alibaba.fastjson2.JSON;
+import com.alibaba.fastjson2.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
-
-import com.alibaba.fastjson2.JSON;
-import com.alibaba.fastjson2.JSONObject;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.annotation.RpcReference;
 import io.zkrpc.core.annotation.RpcService;
 import io.zkrpc.core.consumer.RpcClient;
-import io.zkrpc.core.provider.ProviderDispatcher;
+import io.zkrpc.core.internal.provider.ProviderDispatcher;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.RegistryStatus;

@@ -102,7 +102,7 @@ class EndToEndTests {
     }
 
     private static Set<String> consumerView() {
-        return consumer.getBean(RpcClient.class).directory(CATALOG).instances().stream()
+        return consumer.getBean(RpcClient.class).instances(CATALOG).stream()
                 .map(Instance::address).collect(Collectors.toSet());
     }
 

@@ -1,0 +1,217 @@
+package io.zkrpc.core.internal.cluster;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.cluster.Isolation;
+import io.zkrpc.core.cluster.OutlierDetection;
+import io.zkrpc.core.registry.Instance;
+
+/**
+ * Takes failing instances out of the rotation: after consecutive failures, or a failure rate above
+ * a threshold within a window, an instance is isolated for a pause that doubles on each repeat (up
+ * to a maximum). When the pause ends the instance is half-open: it gets probe calls, at most one
+ * per half second, and one success restores it while one failure isolates it again. (A half-open
+ * instance that no probe reaches is fully back after as long again as its pause, and its first
+ * failure then isolates it again.) A provider answering "shutting down" is isolated at once.
+ * The last instances of a service are never isolated into an empty list: {@link #healthy} falls
+ * back to every candidate.
+ *
+ * <p>A half-open instance's probe is admitted after the balancer picked it
+ * ({@link #tryAcquireProbe}), so that candidates the balancer passes over keep their probe slot.
+ */
+public final class OutlierDetector {
+
+    private static final Logger log = LoggerFactory.getLogger(OutlierDetector.class);
+    /** How often a half-open instance gets a probe call. */
+    private static final long PROBE_INTERVAL_NANOS = 500_000_000L;
+
+    private final OutlierDetection settings;
+    private final LongSupplier nanoTime;
+    private final Map<Instance, Health> health = new ConcurrentHashMap<>();
+    /** When the last isolation now known ends; calls after it need no filtering at all. */
+    private final AtomicLong isolationsEnd;
+
+    public OutlierDetector(OutlierDetection settings) {
+        this(settings, System::nanoTime);
+    }
+
+    /** A detector reading the time from {@code nanoTime}, as {@link System#nanoTime()} does. */
+    OutlierDetector(OutlierDetection settings, LongSupplier nanoTime) {
+        this.settings = settings;
+        this.nanoTime = nanoTime;
+        this.isolationsEnd = new AtomicLong(nanoTime.getAsLong());
+    }
+
+    /** Counts a call answered by {@code instance} (a service exception is an answer). */
+    public void onSuccess(Instance instance) {
+        if (health.isEmpty()) {
+            return;
+        }
+        Health state = health.get(instance);
+        if (state != null) {
+            state.success(instance);
+        }
+    }
+
+    /** Counts a failure of {@code instance} to answer. */
+    public void onFailure(Instance instance, RpcErrorCode code) {
+        health.computeIfAbsent(instance, key -> new Health()).failure(instance, code);
+    }
+
+    /**
+     * The candidates not isolated now, or all of them when every one is. A half-open instance is
+     * among them while its probe slot is free; this reserves nothing ({@link #tryAcquireProbe} does).
+     */
+    public List<Instance> healthy(List<Instance> candidates) {
+        long now = nanoTime.getAsLong();
+        if (now - isolationsEnd.get() >= 0) {
+            return candidates;
+        }
+        List<Instance> healthy = new ArrayList<>(candidates.size());
+        for (Instance candidate : candidates) {
+            Health state = health.get(candidate);
+            if (state == null || state.admits(now, false)) {
+                healthy.add(candidate);
+            }
+        }
+        return healthy.isEmpty() ? candidates : healthy;
+    }
+
+    /**
+     * Admits a call to {@code instance}, picked among {@link #healthy} candidates: takes the probe
+     * slot of a half-open instance, and refuses when another call holds it (pick another one then).
+     * Any other instance is admitted, an isolated one too (it was picked only because every
+     * candidate is isolated).
+     */
+    public boolean tryAcquireProbe(Instance instance) {
+        long now = nanoTime.getAsLong();
+        if (now - isolationsEnd.get() >= 0) {
+            return true;
+        }
+        Health state = health.get(instance);
+        return state == null || state.isolatedAt(now) || state.admits(now, true);
+    }
+
+    /**
+     * Forgets every instance not in {@code current}: called when instance lists change, so that the
+     * table does not grow with every redeploy (a restarted provider is a new instance).
+     */
+    public void retainOnly(Set<Instance> current) {
+        health.keySet().retainAll(current);
+    }
+
+    /** The instances isolated now, by address. */
+    public Map<String, Isolation> isolated() {
+        long now = nanoTime.getAsLong();
+        Map<String, Isolation> isolated = new LinkedHashMap<>();
+        health.forEach((instance, state) -> {
+            Isolation isolation = state.isolation(now);
+            if (isolation != null) {
+                isolated.put(instance.address(), isolation);
+            }
+        });
+        return isolated;
+    }
+
+    private final class Health {
+
+        private int consecutive;
+        private long windowStart = nanoTime.getAsLong();
+        private int windowCalls;
+        private int windowFailures;
+        private int isolations;
+        private long isolatedUntil;
+        private long nextProbe;
+        private String reason;
+
+        synchronized void success(Instance instance) {
+            consecutive = 0;
+            count(false);
+            if (isolations > 0 && nanoTime.getAsLong() - isolatedUntil >= 0) {
+                log.info("Restored {} to the rotation after a successful call", instance);
+                isolations = 0;
+            }
+        }
+
+        synchronized void failure(Instance instance, RpcErrorCode code) {
+            long now = nanoTime.getAsLong();
+            if (isolatedAt(now)) {
+                return;
+            }
+            consecutive++;
+            count(true);
+            boolean halfOpen = isolations > 0;
+            boolean byRate = windowCalls >= settings.minimumCalls() && windowFailures >= settings.failureRate() * windowCalls;
+            if (halfOpen || code == RpcErrorCode.SHUTTING_DOWN || consecutive >= settings.consecutiveFailures() || byRate) {
+                isolations++;
+                long pause = Math.min(settings.baseIsolation().toNanos() << Math.min(isolations - 1, 20), settings.maxIsolation().toNanos());
+                isolatedUntil = now + pause;
+                reason = code == RpcErrorCode.SHUTTING_DOWN ? "shutting down"
+                        : halfOpen ? "failed again after its pause (" + code + ")"
+                        : byRate ? windowFailures + " of " + windowCalls + " calls failed (last " + code + ")"
+                        : consecutive + " consecutive failures (last " + code + ")";
+                consecutive = 0;
+                windowCalls = 0;
+                windowFailures = 0;
+                nextProbe = isolatedUntil;
+                // Past the pause the instance is half-open for as long again: probes only, at most one per interval.
+                long end = isolatedUntil + pause;
+                isolationsEnd.accumulateAndGet(end, (current, candidate) -> candidate - current > 0 ? candidate : current);
+                log.info("Isolated {} for {} ms: {}", instance, pause / 1_000_000, reason);
+            }
+        }
+
+        /**
+         * Whether a call may go to this instance now: always unless isolated; never during its
+         * pause; once past it (half-open), one call per probe interval, whose slot {@code take} takes.
+         */
+        synchronized boolean admits(long now, boolean take) {
+            if (isolations == 0) {
+                return true;
+            }
+            if (now - isolatedUntil < 0 || now - nextProbe < 0) {
+                return false;
+            }
+            if (take) {
+                nextProbe = now + PROBE_INTERVAL_NANOS;
+            }
+            return true;
+        }
+
+        synchronized boolean isolatedAt(long now) {
+            return isolations > 0 && now - isolatedUntil < 0;
+        }
+
+        synchronized Isolation isolation(long now) {
+            if (!isolatedAt(now)) {
+                return null;
+            }
+            return new Isolation(Instant.now().plusNanos(isolatedUntil - now), reason, isolations);
+        }
+
+        private void count(boolean failed) {
+            long now = nanoTime.getAsLong();
+            if (now - windowStart > settings.window().toNanos()) {
+                windowStart = now;
+                windowCalls = 0;
+                windowFailures = 0;
+            }
+            windowCalls++;
+            if (failed) {
+                windowFailures++;
+            }
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package io.zkrpc.core.internal.codec;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.alibaba.fastjson2.JSON;
+import com.alibaba.fastjson2.JSONArray;
+import com.alibaba.fastjson2.JSONException;
+import com.alibaba.fastjson2.JSONReader;
+import com.alibaba.fastjson2.JSONWriter;
+
+import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.RpcException;
+import io.zkrpc.core.filter.Invocation;
+import io.zkrpc.core.filter.MethodDescriptor;
+
+/**
+ * The wire format: JSON in UTF-8, written and read with fastjson2.
+ *
+ * <p>A request is {@code {"service":…,"method":…,"parameterTypes":[…],"args":[…],"attachments":{…}}};
+ * a successful response is the result itself; a failed one is a {@link RemoteError}. Values are
+ * read only as the Java signature of the service declares them: no class named by a payload is
+ * ever instantiated (fastjson2's auto-type stays off).
+ */
+public final class JsonCodec {
+
+    private static final Object[] NO_ARGUMENTS = {};
+
+    /** The attachment that tells the provider how many milliseconds the caller still waits. */
+    public static final String TIMEOUT_ATTACHMENT = "zkrpc.timeout-ms";
+
+    /** Encodes the request of {@code invocation}. */
+    public byte[] encodeRequest(Invocation invocation) {
+        return encodeRequest(invocation, -1);
+    }
+
+    /**
+     * Encodes the request of {@code invocation}, telling the provider that the caller waits at
+     * most {@code timeoutMillis} more (none when negative).
+     */
+    public byte[] encodeRequest(Invocation invocation, long timeoutMillis) {
+        MethodDescriptor method = invocation.method();
+        try (JSONWriter writer = JSONWriter.ofUTF8()) {
+            writer.startObject();
+            writer.writeName("service");
+            writer.writeColon();
+            writer.writeString(invocation.service().serviceId());
+            writer.writeName("method");
+            writer.writeColon();
+            writer.writeString(method.name());
+            writer.writeName("parameterTypes");
+            writer.writeColon();
+            writer.startArray();
+            List<String> types = method.parameterTypeNames();
+            for (int i = 0; i < types.size(); i++) {
+                if (i > 0) {
+                    writer.writeComma();
+                }
+                writer.writeString(types.get(i));
+            }
+            writer.endArray();
+            writer.writeName("args");
+            writer.writeColon();
+            writer.startArray();
+            Object[] arguments = invocation.arguments();
+            for (int i = 0; i < arguments.length; i++) {
+                if (i > 0) {
+                    writer.writeComma();
+                }
+                writer.writeAny(arguments[i]);
+            }
+            writer.endArray();
+            if (!invocation.attachments().isEmpty() || timeoutMillis >= 0) {
+                writer.writeName("attachments");
+                writer.writeColon();
+                writer.startObject();
+                for (Map.Entry<String, String> attachment : invocation.attachments().entrySet()) {
+                    writer.writeName(attachment.getKey());
+                    writer.writeColon();
+                    writer.writeString(attachment.getValue());
+                }
+                if (timeoutMillis >= 0) {
+                    writer.writeName(TIMEOUT_ATTACHMENT);
+                    writer.writeColon();
+                    writer.writeString(Long.toString(timeoutMillis));
+                }
+                writer.endObject();
+            }
+            writer.endObject();
+            return writer.getBytes();
+        } catch (JSONException e) {
+            throw new RpcException(RpcErrorCode.SERIALIZATION, "Cannot encode the arguments of " + invocation + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Decodes a request, resolving its method through {@code resolver} and converting each argument
+     * to the method's generic parameter type.
+     *
+     * @throws RpcException {@code BAD_REQUEST} for a malformed request, or what the resolver raises
+     */
+    public <T> DecodedRequest<T> decodeRequest(byte[] body, MethodResolver<T> resolver) {
+        String service = null;
+        String methodName = null;
+        List<String> parameterTypes = null;
+        T target = null;
+        MethodDescriptor method = null;
+        Object[] arguments = null;
+        List<Object> untypedArguments = null;
+        Map<String, String> attachments = Map.of();
+        try (JSONReader reader = JSONReader.of(body)) {
+            if (!reader.nextIfObjectStart()) {
+                throw badRequest("the body is not a JSON object");
+            }
+            while (!reader.nextIfObjectEnd()) {
+                String field = reader.readFieldName();
+                if (field == null) {
+                    throw badRequest("a field name is missing");
+                }
+                switch (field) {
+                    case "service" -> service = reader.readString();
+                    case "method" -> methodName = reader.readString();
+                    case "parameterTypes" -> parameterTypes = readStrings(reader);
+                    case "args" -> {
+                        if (target == null && service != null && methodName != null && parameterTypes != null) {
+                            target = resolver.resolve(service, methodName, parameterTypes);
+                            method = resolver.method(target);
+                        }
+                        if (method != null) {
+                            arguments = readArguments(reader, method);
+                        } else {
+                            untypedArguments = reader.read(JSONArray.class);
+                        }
+                    }
+                    case "attachments" -> attachments = readAttachments(reader);
+                    default -> reader.skipValue();
+                }
+            }
+        } catch (JSONException | ArithmeticException | IllegalArgumentException | IllegalStateException e) {
+            throw badRequest(e.getMessage());
+        }
+        if (service == null || methodName == null) {
+            throw badRequest("'service' and 'method' are required");
+        }
+        if (target == null) {
+            target = resolver.resolve(service, methodName, parameterTypes == null ? List.of() : parameterTypes);
+            method = resolver.method(target);
+        }
+        if (arguments == null) {
+            arguments = convertArguments(untypedArguments, method);
+        }
+        return new DecodedRequest<>(target, arguments, attachments);
+    }
+
+    /** Encodes a method's result. */
+    public byte[] encodeResult(Object result) {
+        try {
+            return JSON.toJSONBytes(result);
+        } catch (JSONException e) {
+            throw new RpcException(RpcErrorCode.SERIALIZATION, "Cannot encode a result of type "
+                    + result.getClass().getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Decodes a result as the generic return type of {@code method}. */
+    public Object decodeResult(byte[] body, MethodDescriptor method) {
+        if (method.returnsVoid()) {
+            return null;
+        }
+        try {
+            Object result = JSON.parseObject(body, method.resultType());
+            if (result == null && method.resultType() instanceof Class<?> type && type.isPrimitive()) {
+                throw new RpcException(RpcErrorCode.SERIALIZATION, method + " returned null for a primitive type");
+            }
+            return result;
+        } catch (JSONException e) {
+            throw new RpcException(RpcErrorCode.SERIALIZATION, "Cannot decode the result of " + method
+                    + " as " + method.resultType().getTypeName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Encodes a failure as the body of an error response, which consumers read back with {@link #decodeError}. */
+    public byte[] encodeError(RemoteError error) {
+        return JSON.toJSONBytes(error);
+    }
+
+    /** Decodes an error body, or returns {@code null} when the body is not one. */
+    public RemoteError decodeError(byte[] body) {
+        try {
+            RemoteError error = JSON.parseObject(body, RemoteError.class);
+            return error == null || error.code() == null ? null : error;
+        } catch (JSONException e) {
+            return null;
+        }
+    }
+
+    private static List<String> readStrings(JSONReader reader) {
+        List<String> values = new ArrayList<>();
+        if (reader.nextIfNull()) {
+            return values;
+        }
+        if (!reader.nextIfArrayStart()) {
+            throw badRequest("'parameterTypes' is not an array");
+        }
+        while (!reader.nextIfArrayEnd()) {
+            values.add(reader.readString());
+        }
+        return values;
+    }
+
+    private static Object[] readArguments(JSONReader reader, MethodDescriptor method) {
+        if (reader.nextIfNull()) {
+            checkCount(0, method);
+            return NO_ARGUMENTS;
+        }
+        if (!reader.nextIfArrayStart()) {
+            throw badRequest("'args' is not an array");
+        }
+        Object[] arguments = new Object[method.parameterCount()];
+        int count = 0;
+        while (!reader.nextIfArrayEnd()) {
+            if (count == arguments.length) {
+                throw argumentCount(count + 1, method);
+            }
+            arguments[count] = readArgument(reader, method, count);
+            count++;
+        }
+        checkCount(count, method);
+        return arguments;
+    }
+
+    private static Object readArgument(JSONReader reader, MethodDescriptor method, int index) {
+        try {
+            return reader.read(method.genericParameterType(index));
+        } catch (JSONException | ClassCastException | NumberFormatException e) {
+            throw badArgument(method, index, e);
+        }
+    }
+
+    private static Object[] convertArguments(List<Object> values, MethodDescriptor method) {
+        int count = values == null ? 0 : values.size();
+        checkCount(count, method);
+        JSONArray array = values instanceof JSONArray json ? json : new JSONArray();
+        Object[] arguments = new Object[count];
+        for (int i = 0; i < count; i++) {
+            try {
+                arguments[i] = array.getObject(i, method.genericParameterType(i));
+            } catch (JSONException | ClassCastException | NumberFormatException e) {
+                throw badArgument(method, i, e);
+            }
+        }
+        return arguments;
+    }
+
+    private static void checkCount(int count, MethodDescriptor method) {
+        if (count != method.parameterCount()) {
+            throw argumentCount(count, method);
+        }
+    }
+
+    private static Map<String, String> readAttachments(JSONReader reader) {
+        if (reader.nextIfNull()) {
+            return Map.of();
+        }
+        if (!reader.nextIfObjectStart()) {
+            throw badRequest("'attachments' is not an object");
+        }
+        Map<String, String> attachments = new HashMap<>(4);
+        while (!reader.nextIfObjectEnd()) {
+            String key = reader.readFieldName();
+            if (reader.nextIfNull()) {
+                continue;
+            }
+            String value = reader.isString() ? reader.readString() : String.valueOf(reader.readAny());
+            attachments.put(key, value);
+        }
+        return attachments;
+    }
+
+    private static RpcException argumentCount(int count, MethodDescriptor method) {
+        return badRequest(method + " takes " + method.parameterCount() + " argument(s), the request has " + count);
+    }
+
+    private static RpcException badArgument(MethodDescriptor method, int index, Exception cause) {
+        return badRequest("argument " + index + " of " + method + " is not a "
+                + method.genericParameterType(index).getTypeName() + ": " + cause.getMessage());
+    }
+
+    private static RpcException badRequest(String message) {
+        return new RpcException(RpcErrorCode.BAD_REQUEST, "Malformed request: " + message);
+    }
+}

@@ -1,0 +1,55 @@
+package io.zkrpc.core.internal.provider;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.RpcException;
+import io.zkrpc.core.filter.MethodDescriptor;
+import io.zkrpc.core.internal.codec.MethodResolver;
+
+/** The services exported here, by service id; resolves a request to its service and method in one lookup. */
+final class ExportTable implements MethodResolver<ExportedMethod> {
+
+    private final Map<String, ExportedService> services = new ConcurrentHashMap<>();
+
+    /**
+     * Adds {@code service}.
+     *
+     * @throws IllegalStateException when that service and version is exported already
+     */
+    void add(ExportedService service) {
+        ExportedService previous = services.putIfAbsent(service.key().serviceId(), service);
+        if (previous != null) {
+            throw new IllegalStateException("Service " + service.key() + " is exported twice: by "
+                    + previous.bean().getClass().getName() + " and " + service.bean().getClass().getName());
+        }
+    }
+
+    /** Every exported service. */
+    Collection<ExportedService> all() {
+        return List.copyOf(services.values());
+    }
+
+    @Override
+    public ExportedMethod resolve(String serviceId, String methodName, List<String> parameterTypes) {
+        ExportedService service = services.get(serviceId);
+        if (service == null) {
+            throw new RpcException(RpcErrorCode.UNKNOWN_SERVICE, "No service " + serviceId + " is exported here (exported: "
+                    + services.keySet() + ")");
+        }
+        String signature = MethodDescriptor.signature(methodName, parameterTypes);
+        ExportedMethod method = service.method(signature);
+        if (method == null) {
+            throw new RpcException(RpcErrorCode.UNKNOWN_METHOD, "Service " + serviceId + " has no method " + signature);
+        }
+        return method;
+    }
+
+    @Override
+    public MethodDescriptor method(ExportedMethod target) {
+        return target.descriptor();
+    }
+}

@@ -1,0 +1,139 @@
+package io.zkrpc.core.internal.provider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.RpcException;
+import io.zkrpc.core.filter.Filter;
+import io.zkrpc.core.filter.Invocation;
+import io.zkrpc.core.internal.codec.DecodedRequest;
+import io.zkrpc.core.internal.codec.JsonCodec;
+import io.zkrpc.core.registry.ServiceKey;
+
+/**
+ * The provider side of a call, independent of the HTTP server that carries it: reads and decodes
+ * the request, resolves the exported service and method, checks the caller's deadline, runs the
+ * provider filters and the bean, and encodes the result or the failure. Every outcome of a call is
+ * an {@link EncodedResponse}.
+ *
+ * <p>It also counts calls in flight, so that a shutdown can refuse new calls and wait for the
+ * running ones.
+ */
+public final class ProviderDispatcher {
+
+    private final String environment;
+    private final List<Filter> filters;
+    private final JsonCodec codec = new JsonCodec();
+    private final Responses responses = new Responses(codec);
+    private final ExportTable exports = new ExportTable();
+    private final DrainGate gate = new DrainGate();
+
+    /**
+     * @param environment the environment the services are exported in
+     * @param filters the provider filters, outermost first
+     */
+    public ProviderDispatcher(String environment, List<? extends Filter> filters) {
+        this.environment = environment;
+        this.filters = List.copyOf(filters);
+    }
+
+    /**
+     * Exports {@code bean} as {@code serviceInterface} at {@code version}, preparing its methods.
+     *
+     * @throws IllegalStateException when that service and version is exported already
+     */
+    public ExportedService export(Class<?> serviceInterface, Object bean, String version) {
+        ExportedService service = new ExportedService(ServiceKey.of(serviceInterface, version, environment), serviceInterface, bean, filters);
+        exports.add(service);
+        return service;
+    }
+
+    /** Every exported service. */
+    public Collection<ExportedService> services() {
+        return exports.all();
+    }
+
+    /**
+     * Handles one request. The response is complete at once unless the method is asynchronous and
+     * its future is not yet complete.
+     *
+     * @param body the request body, read here
+     * @param contentLength the body's length when the transport knows it, else -1
+     * @param maxRequestSize the largest body accepted; a larger one is answered with
+     *                       {@link RpcErrorCode#PAYLOAD_TOO_LARGE}
+     * @param receivedNanos when the request arrived ({@link System#nanoTime()}): the time since counts
+     *                      against the caller's deadline
+     * @throws IOException when the body cannot be read
+     */
+    public CompletableFuture<EncodedResponse> dispatch(InputStream body, long contentLength, int maxRequestSize, long receivedNanos)
+            throws IOException {
+        byte[] bytes;
+        try {
+            bytes = RequestBody.read(body, contentLength, maxRequestSize);
+        } catch (RpcException e) {
+            return CompletableFuture.completedFuture(responses.failure(null, e));
+        }
+        if (!gate.enter()) {
+            return CompletableFuture.completedFuture(responses.shuttingDown());
+        }
+        CompletableFuture<EncodedResponse> response;
+        try {
+            response = call(bytes, receivedNanos);
+        } catch (RuntimeException | Error e) {
+            gate.exit();
+            throw e;
+        }
+        if (response.isDone()) {
+            gate.exit();
+            return response;
+        }
+        return response.whenComplete((answer, failure) -> gate.exit());
+    }
+
+    /** An error response for a failure found by the transport before dispatching (such as the HTTP method). */
+    public EncodedResponse error(RpcErrorCode code, String message) {
+        return responses.error(code, message, null);
+    }
+
+    /** From now on, answers every call with {@link RpcErrorCode#SHUTTING_DOWN}, which consumers may retry elsewhere. */
+    public void stopAccepting() {
+        gate.close();
+    }
+
+    /** Calls now running. */
+    public int inFlight() {
+        return gate.inFlight();
+    }
+
+    /**
+     * Waits, once {@link #stopAccepting()} was called, until no call is running, at most {@code timeout}.
+     *
+     * @return whether every call finished in time
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return gate.awaitIdle(timeout);
+    }
+
+    private CompletableFuture<EncodedResponse> call(byte[] body, long receivedNanos) {
+        Invocation invocation = null;
+        try {
+            DecodedRequest<ExportedMethod> request = codec.decodeRequest(body, exports);
+            ExportedMethod target = request.target();
+            invocation = target.invocation(request.arguments(), request.attachments());
+            long leftMillis = CallerDeadline.remainingMillis(invocation, receivedNanos);
+            Object result = target.service().invoke(invocation);
+            if (invocation.method().isAsync() && result instanceof CompletionStage<?> stage) {
+                return AsyncAnswer.of(stage, invocation, leftMillis, responses);
+            }
+            return CompletableFuture.completedFuture(responses.success(result));
+        } catch (Throwable e) {
+            return CompletableFuture.completedFuture(responses.failure(invocation, e));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.zkrpc.core.internal.provider;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.RpcException;
+import io.zkrpc.core.filter.Invocation;
+import io.zkrpc.core.internal.codec.JsonCodec;
+import io.zkrpc.core.internal.codec.RemoteError;
+
+/**
+ * Maps every outcome of a call to what the endpoint writes back: the result with status 200, or an
+ * error body whose code fixes the status. A reply carries the failure's type and message, never
+ * its stack trace.
+ */
+final class Responses {
+
+    private static final Logger log = LoggerFactory.getLogger(Responses.class);
+
+    private final JsonCodec codec;
+
+    Responses(JsonCodec codec) {
+        this.codec = codec;
+    }
+
+    EncodedResponse success(Object result) {
+        try {
+            return new EncodedResponse(200, codec.encodeResult(result));
+        } catch (RpcException e) {
+            log.warn("Cannot encode a result: {}", e.getMessage());
+            return error(e.code(), e.getMessage(), e.remoteType());
+        }
+    }
+
+    /**
+     * The failure of {@code invocation} ({@code null} when the request was not decoded): an
+     * {@link RpcException} keeps its code, anything else is the service's own exception. A fatal
+     * error of the JVM is rethrown.
+     */
+    EncodedResponse failure(Invocation invocation, Throwable e) {
+        if (e instanceof RpcException rpc) {
+            log.debug("Call {} failed: {}", invocation == null ? "(undecoded)" : invocation, rpc.getMessage());
+            return error(rpc.code(), rpc.getMessage(), rpc.remoteType());
+        }
+        if (e instanceof VirtualMachineError fatal && !(e instanceof StackOverflowError)) {
+            throw fatal;
+        }
+        log.debug("Service method {} threw {}", invocation, e.toString());
+        return error(RpcErrorCode.SERVICE_EXCEPTION, String.valueOf(e.getMessage()), e.getClass().getName());
+    }
+
+    EncodedResponse shuttingDown() {
+        return error(RpcErrorCode.SHUTTING_DOWN, "The provider is shutting down", null);
+    }
+
+    EncodedResponse error(RpcErrorCode code, String message, String exceptionType) {
+        return new EncodedResponse(code.httpStatus(), codec.encodeError(new RemoteError(code.name(), message, exceptionType)));
+    }
+}
