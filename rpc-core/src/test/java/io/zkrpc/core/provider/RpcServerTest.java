@@ -8,20 +8,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
-import io.zkrpc.core.registry.ChangedListener;
 import io.zkrpc.core.registry.Instance;
-import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.ServiceKey;
-import io.zkrpc.core.registry.Subscription;
+import io.zkrpc.core.registry.StaticRegistryCenter;
 
 class RpcServerTest {
 
@@ -29,7 +25,7 @@ class RpcServerTest {
         String echo(String value);
     }
 
-    private final RecordingRegistry registry = new RecordingRegistry();
+    private final StaticRegistryCenter registry = new StaticRegistryCenter();
     private RpcServer server;
 
     @AfterEach
@@ -45,7 +41,7 @@ class RpcServerTest {
         RpcServer.Builder builder = RpcServer.builder().registry(registry).environment("before").path("/before").metadata(metadata);
         server = builder.build().export(Echo.class, value -> value, "");
 
-        RecordingRegistry other = new RecordingRegistry();
+        StaticRegistryCenter other = new StaticRegistryCenter();
         builder.registry(other).environment("after").path("/after").host("localhost").metadata(Map.of("weight", "0"))
                 .filter(chain -> {
                     throw new RpcException(RpcErrorCode.PROVIDER_ERROR, "a filter added after build() ran");
@@ -58,8 +54,10 @@ class RpcServerTest {
         assertThat(instance.host()).isEqualTo("127.0.0.1");
         assertThat(instance.path()).isEqualTo("/before");
         assertThat(instance.metadata()).containsExactly(Map.entry("weight", "100"));
-        assertThat(registry.registered).containsExactly(ServiceKey.of(Echo.class, "", "before"));
-        assertThat(other.registered).isEmpty();
+        assertThat(registry.fetchAll(ServiceKey.of(Echo.class, "", "before"))).containsExactly(instance);
+        assertThat(registry.fetchAll(ServiceKey.of(Echo.class, "", "after"))).isEmpty();
+        assertThat(other.fetchAll(ServiceKey.of(Echo.class, "", "before"))).isEmpty();
+        assertThat(other.fetchAll(ServiceKey.of(Echo.class, "", "after"))).isEmpty();
         HttpResponse<String> response = post(instance, "{\"service\":\"" + Echo.class.getName()
                 + "\",\"method\":\"echo\",\"parameterTypes\":[\"java.lang.String\"],\"args\":[\"hi\"]}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -71,39 +69,5 @@ class RpcServerTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(instance.url()))
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    /** Records registrations; the server under test needs no other part of a registry. */
-    private static final class RecordingRegistry implements RegistryCenter {
-
-        final List<ServiceKey> registered = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void stop() {
-        }
-
-        @Override
-        public void register(ServiceKey service, Instance instance) {
-            registered.add(service);
-        }
-
-        @Override
-        public void unregister(ServiceKey service, Instance instance) {
-            registered.remove(service);
-        }
-
-        @Override
-        public List<Instance> fetchAll(ServiceKey service) {
-            return List.of();
-        }
-
-        @Override
-        public Subscription subscribe(ServiceKey service, ChangedListener listener) {
-            return () -> { };
-        }
     }
 }
