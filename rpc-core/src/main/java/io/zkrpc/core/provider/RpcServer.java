@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -44,6 +45,8 @@ public final class RpcServer implements AutoCloseable {
     private final Settings settings;
     private final ProviderDispatcher dispatcher;
     private final ProviderLifecycle lifecycle;
+    /** Exchanges being answered: the dispatcher counts a call done once its answer exists, before it is written. */
+    private final AtomicInteger answering = new AtomicInteger();
     private HttpServer server;
     private ExecutorService executor;
     private Instance instance;
@@ -110,8 +113,10 @@ public final class RpcServer implements AutoCloseable {
             return;
         }
         lifecycle.shutdown(settings.unregisterDelay(), settings.drainTimeout());
-        // A drained call may still be writing its answer: stop(0) would cut it. Up to 1 s for those writes.
-        server.stop(1);
+        // A drained call may still be writing its answer, which stop(0) would cut: up to 1 s for those writes.
+        // (Not stop(1): on Java 17 it always waits its whole delay.)
+        awaitAnswered(1_000);
+        server.stop(0);
         executor.shutdownNow();
         server = null;
     }
@@ -125,7 +130,35 @@ public final class RpcServer implements AutoCloseable {
         }
     }
 
+    /** Waits at most {@code millis} until no exchange is being answered. */
+    private void awaitAnswered(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        synchronized (answering) {
+            for (long left = millis; answering.get() > 0 && left > 0; left = (end - System.nanoTime()) / 1_000_000) {
+                try {
+                    answering.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        answering.incrementAndGet();
+        try {
+            answer(exchange);
+        } finally {
+            if (answering.decrementAndGet() == 0) {
+                synchronized (answering) {
+                    answering.notifyAll();
+                }
+            }
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             EncodedResponse response;
             if (!"POST".equals(exchange.getRequestMethod())) {
