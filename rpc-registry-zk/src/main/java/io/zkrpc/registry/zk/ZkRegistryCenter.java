@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import org.apache.curator.RetryPolicy;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.ExponentialBackoffRetry;
@@ -89,7 +90,9 @@ public final class ZkRegistryCenter implements RegistryCenter {
             return;
         }
         client.getConnectionStateListenable().addListener((curator, event) -> onConnectionEvent(event));
-        client.start();
+        if (client.getState() == CuratorFrameworkState.LATENT) { // an application sharing the client may have started it
+            client.start();
+        }
         String where = client.getZookeeperClient().getCurrentConnectionString();
         long timeout = settings.connectionTimeout().toMillis();
         boolean reached;
@@ -104,6 +107,10 @@ public final class ZkRegistryCenter implements RegistryCenter {
             throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, "Cannot connect to ZooKeeper at " + where + " within " + timeout + " ms");
         }
         session.startWaitEnded(reached);
+        if (session.isConnected()) {
+            // Registrations made during the wait were queued; the connection event that would reconcile them may have come first.
+            threads.worker().execute(registrations::reconcile);
+        }
         long period = settings.reconcileInterval().toMillis();
         if (period > 0) {
             threads.worker().scheduleWithFixedDelay(registrations::reconcile, period, period, TimeUnit.MILLISECONDS);
@@ -195,11 +202,11 @@ public final class ZkRegistryCenter implements RegistryCenter {
 
     private void onConnectionEvent(ConnectionState event) {
         SessionMachine.Transition transition = session.on(event);
-        if (transition.connectedNow() && transition.from() == SessionMachine.State.STARTING) {
-            threads.worker().execute(registrations::reconcile); // start() reports the first connection
-        } else if (transition.connectedNow()) {
-            log.info("{} to ZooKeeper ({}); reconciling {} registered node(s)",
-                    event == ConnectionState.CONNECTED ? "Connected" : "Reconnected", transition.to(), registrations.size());
+        if (transition.connectedNow()) {
+            if (transition.from() != SessionMachine.State.STARTING) { // start() reports the first connection itself
+                log.info("{} to ZooKeeper ({}); reconciling {} registered node(s)",
+                        event == ConnectionState.CONNECTED ? "Connected" : "Reconnected", transition.to(), registrations.size());
+            }
             threads.worker().execute(registrations::reconcile);
         } else if (transition.from() != transition.to() && !transition.to().connected()) {
             log.info("Connection to ZooKeeper {}; keeping the last known instance lists", event);
