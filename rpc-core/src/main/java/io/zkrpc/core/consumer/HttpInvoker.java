@@ -58,6 +58,8 @@ final class HttpInvoker {
         } catch (IOException e) {
             exchange.onFailure(call, e);
             return exchange.result;
+        } catch (RuntimeException e) { // from an application's OkHttp interceptor, say: the caller gets it as it is
+            return CompletableFuture.failedFuture(e);
         }
         exchange.onResponse(call, response);
         return exchange.result;
