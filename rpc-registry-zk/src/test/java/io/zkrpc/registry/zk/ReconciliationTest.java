@@ -41,18 +41,16 @@ class ReconciliationTest {
     }
 
     @Test
-    void nodeDataChangedByAnotherClientIsRestoredWithinTheReconcileInterval() throws Exception {
+    void nodeDataChangedByAnotherClientIsRestoredByTheNextReconciliation() throws Exception {
         registry.register(ORDERS, FIRST);
         String path = ZkLayout.instancePath(ORDERS, FIRST);
         Instance tampered = new Instance("http", FIRST.host(), FIRST.port(), "/zkrpc", Map.of("weight", "0"));
 
         operator.setData().forPath(path, ZkLayout.encode(tampered));
-        long changed = System.nanoTime();
 
+        // Nothing but reconciliation writes the data back (PersistentNode only re-creates a deleted node).
         Polling.await("the registered metadata is back").atMost(DEADLINE)
                 .until(() -> ZkLayout.decode(operator.getData().forPath(path)).equals(FIRST));
-        Duration restoredAfter = Duration.ofNanos(System.nanoTime() - changed);
-        assertThat(restoredAfter).isLessThanOrEqualTo(RECONCILE_INTERVAL.plusMillis(500));
         assertThat(operator.checkExists().forPath(path).getEphemeralOwner()).isEqualTo(zookeeper.sessionOf(registry));
     }
 
