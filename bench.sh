@@ -34,9 +34,11 @@ options:
   --prewarm SECONDS    unmeasured run of every scenario on every target before round 1 (default 5)
   --scenarios LIST     comma-separated scenarios, by name or name/concurrency (default all):
                        findById/1, findById/32, echo1k/32, list100/8, payload256k/4
-  --targets LIST       comma-separated, from floor, floor-servlet, zkrpc (default floor,zkrpc);
-                       RATIO needs floor and zkrpc; floor-servlet, the hand-written call on a
-                       plain servlet instead of a controller, adds RATIO_FLOOR_SERVLET lines
+  --targets LIST       comma-separated, from floor, floor-servlet, zkrpc, zkrpc-auth (default
+                       floor,zkrpc); RATIO needs floor and zkrpc; floor-servlet, the hand-written
+                       call on a plain servlet instead of a controller, adds RATIO_FLOOR_SERVLET
+                       lines; zkrpc-auth, zkrpc with signed calls (zkrpc.security), adds RATIO_AUTH
+                       lines (zkrpc-auth over zkrpc), e.g. --targets zkrpc,zkrpc-auth --scenarios findById/32
   --heap SIZE          heap of the provider and the driver, -Xms and -Xmx (default 512m)
   --jfr                record both JVMs with JFR (.bench/provider.jfr, .bench/driver.jfr) and
                        print the 10 most sampled top frames of each
@@ -168,10 +170,12 @@ jfr_opts() { # jfr_opts NAME: the flags that record the whole life of the JVM in
 }
 JFR_TOOL="$(dirname "$(readlink -f "$(command -v java)")")/jfr"
 
+# The target zkrpc-auth calls AuthBenchService, whose calls both JVMs sign and check with this secret of its own.
+AUTH_SECRET="--zkrpc.security.services[io.zkrpc.benchmark.api.AuthBenchService].secret=bench-secret-$RANDOM$RANDOM"
 echo "== starting the provider (heap $HEAP)"
 # shellcheck disable=SC2046 # jfr_opts prints one word or none
 java "${JVM_OPTS[@]}" $(jfr_opts provider) -cp "$BENCH_CLASSPATH" io.zkrpc.benchmark.provider.BenchProviderApplication \
-  "--zkrpc.registry.address=$HOST:$ZK_PORT" "--bench.port-file=$WORK/provider.port" > "$WORK/provider.log" 2>&1 &
+  "--zkrpc.registry.address=$HOST:$ZK_PORT" "--bench.port-file=$WORK/provider.port" "$AUTH_SECRET" > "$WORK/provider.log" 2>&1 &
 PIDS+=($!)
 PROVIDER_PID=$!
 wait_for 120 "the provider to register" provider_ready
@@ -182,12 +186,12 @@ echo "== starting the driver (heap $HEAP): ${DRIVER_ARGS[*]}"
 : > "$WORK/driver.log" # exists before tail follows it
 # shellcheck disable=SC2046
 java "${JVM_OPTS[@]}" $(jfr_opts driver) -cp "$BENCH_CLASSPATH" io.zkrpc.benchmark.driver.BenchDriverApplication \
-  "--zkrpc.registry.address=$HOST:$ZK_PORT" "--bench.provider-url=http://$HOST:$PROVIDER_PORT" "${DRIVER_ARGS[@]}" \
+  "--zkrpc.registry.address=$HOST:$ZK_PORT" "--bench.provider-url=http://$HOST:$PROVIDER_PORT" "$AUTH_SECRET" "${DRIVER_ARGS[@]}" \
   > "$WORK/driver.log" 2>&1 &
 PIDS+=($!)
 DRIVER_PID=$!
 tail --pid="$DRIVER_PID" -n +1 -f "$WORK/driver.log" \
-  | grep --line-buffered -E '^(BENCH|PREWARM|ROUND|ERROR|SOAK|RESULT|RATIO|RATIO_FLOOR_SERVLET) ' || true
+  | grep --line-buffered -E '^(BENCH|PREWARM|ROUND|ERROR|SOAK|RESULT|RATIO|RATIO_FLOOR_SERVLET|RATIO_AUTH) ' || true
 STATUS=0
 wait "$DRIVER_PID" || STATUS=$?
 if [ "$STATUS" -eq 2 ]; then

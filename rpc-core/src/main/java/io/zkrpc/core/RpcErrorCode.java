@@ -20,6 +20,11 @@ public enum RpcErrorCode {
     UNKNOWN_SERVICE(404, false, Retry.NEVER),
     /** The exported interface has no method with that name and those parameter types. */
     UNKNOWN_METHOD(404, false, Retry.NEVER),
+    /**
+     * The call's signature is missing, wrong, expired or replayed (see {@code CallAuthentication}):
+     * a configuration error, never retried and never held against the instance.
+     */
+    UNAUTHENTICATED(401, true, Retry.NEVER),
     /** The request body is larger than the provider accepts. */
     PAYLOAD_TOO_LARGE(413, false, Retry.NEVER),
     /** A value could not be encoded or decoded as the declared type. */

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.springframework.stereotype.Component;
 
+import io.zkrpc.benchmark.api.AuthBenchService;
 import io.zkrpc.benchmark.api.BenchService;
 import io.zkrpc.core.annotation.RpcReference;
 import io.zkrpc.spring.boot.properties.ConsumerProperties;
@@ -17,11 +18,14 @@ class BenchDriver {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final BenchService zkrpc;
+    private final BenchService zkrpcAuth;
     private final BenchProperties properties;
     private final ConsumerProperties consumer;
 
-    BenchDriver(@RpcReference BenchService zkrpc, BenchProperties properties, ConsumerProperties consumer) {
+    BenchDriver(@RpcReference BenchService zkrpc, @RpcReference AuthBenchService zkrpcAuth, BenchProperties properties,
+            ConsumerProperties consumer) {
         this.zkrpc = zkrpc;
+        this.zkrpcAuth = zkrpcAuth;
         this.properties = properties;
         this.consumer = consumer;
     }
@@ -37,7 +41,8 @@ class BenchDriver {
                 FloorClient floorServlet = new FloorClient(providerUrl, "floor-servlet", consumer.getTimeout(),
                         consumer.getConnectTimeout(), consumer.getMaxIdleConnections());
                 ProviderControl provider = new ProviderControl(providerUrl)) {
-            Map<Target, BenchService> services = Map.of(Target.FLOOR, floor, Target.FLOOR_SERVLET, floorServlet, Target.ZKRPC, zkrpc);
+            Map<Target, BenchService> services = Map.of(Target.FLOOR, floor, Target.FLOOR_SERVLET, floorServlet, Target.ZKRPC, zkrpc,
+                    Target.ZKRPC_AUTH, zkrpcAuth);
             services.forEach(BenchDriver::awaitAnswer);
             ClosedLoop loop = new ClosedLoop(provider, consumer.getTimeout());
             Report report = new Report(System.out);

@@ -13,7 +13,8 @@ import io.zkrpc.benchmark.api.BenchService;
  * The comparison: every scenario pre-warmed on every target, then {@code rounds} rounds in which
  * each scenario runs through the floor and zkrpc in turn (the order reversed every round, so that
  * neither always runs second), then the medians and the ratios: {@code RATIO} is zkrpc over the
- * floor, {@code RATIO_FLOOR_SERVLET} zkrpc over the servlet floor when that ran too.
+ * floor, {@code RATIO_FLOOR_SERVLET} zkrpc over the servlet floor when that ran too, {@code RATIO_AUTH} signed
+ * zkrpc calls over unsigned ones when {@code zkrpc-auth} ran.
  */
 final class Comparison {
 
@@ -84,6 +85,9 @@ final class Comparison {
             if (medians.containsKey(Target.FLOOR_SERVLET) && medians.containsKey(Target.ZKRPC)) {
                 report.line(Report.ratioLine("RATIO_FLOOR_SERVLET", scenario.getKey(), medians.get(Target.FLOOR_SERVLET),
                         medians.get(Target.ZKRPC)));
+            }
+            if (medians.containsKey(Target.ZKRPC) && medians.containsKey(Target.ZKRPC_AUTH)) {
+                report.line(Report.ratioLine("RATIO_AUTH", scenario.getKey(), medians.get(Target.ZKRPC), medians.get(Target.ZKRPC_AUTH)));
             }
         }
         return errors == 0 ? 0 : 1;

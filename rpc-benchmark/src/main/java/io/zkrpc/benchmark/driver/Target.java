@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * What a scenario runs through: the hand-written floor (a controller, as the issue defines it),
- * the stricter hand-written floor on a plain servlet (opt-in), or zkrpc.
+ * the stricter hand-written floor on a plain servlet (opt-in), zkrpc, or zkrpc with signed calls (opt-in).
  */
 enum Target {
-    FLOOR("floor"), FLOOR_SERVLET("floor-servlet"), ZKRPC("zkrpc");
+    FLOOR("floor"), FLOOR_SERVLET("floor-servlet"), ZKRPC("zkrpc"), ZKRPC_AUTH("zkrpc-auth");
 
     private final String label;
 
@@ -41,6 +41,6 @@ enum Target {
                 return target;
             }
         }
-        throw new IllegalArgumentException("No target '" + label + "'; there are floor, floor-servlet, zkrpc");
+        throw new IllegalArgumentException("No target '" + label + "'; there are floor, floor-servlet, zkrpc, zkrpc-auth");
     }
 }

@@ -38,7 +38,7 @@ public class BenchProviderApplication {
 
     /** The stricter floor, {@code /floor-servlet/{method}}, beside the controller's {@code /floor/{method}}. */
     @Bean
-    ServletRegistrationBean<FloorServlet> floorServlet(BenchService service) {
+    ServletRegistrationBean<FloorServlet> floorServlet(BenchServiceImpl service) {
         ServletRegistrationBean<FloorServlet> registration = new ServletRegistrationBean<>(new FloorServlet(service), "/floor-servlet/*");
         registration.setLoadOnStartup(1);
         return registration;

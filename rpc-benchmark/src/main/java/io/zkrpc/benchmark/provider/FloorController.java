@@ -22,7 +22,7 @@ class FloorController {
 
     private final BenchService service;
 
-    FloorController(BenchService service) {
+    FloorController(BenchServiceImpl service) {
         this.service = service;
     }
 

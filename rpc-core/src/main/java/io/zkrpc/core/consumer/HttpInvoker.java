@@ -26,6 +26,8 @@ import io.zkrpc.core.RpcException;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.internal.codec.JsonCodec;
 import io.zkrpc.core.internal.codec.RemoteError;
+import io.zkrpc.core.internal.security.CallSigner;
+import io.zkrpc.core.internal.security.UnauthenticatedReply;
 import io.zkrpc.core.registry.Instance;
 
 /**
@@ -42,11 +44,13 @@ final class HttpInvoker {
 
     private final OkHttpClient client;
     private final JsonCodec codec;
+    private final CallSigner signer;
     private final Map<Instance, HttpUrl> urls = new ConcurrentHashMap<>();
 
-    HttpInvoker(OkHttpClient client, JsonCodec codec) {
+    HttpInvoker(OkHttpClient client, JsonCodec codec, CallSigner signer) {
         this.client = client;
         this.codec = codec;
+        this.signer = signer;
     }
 
     CompletableFuture<Object> send(Instance instance, Invocation invocation, Duration timeout) {
@@ -103,11 +107,12 @@ final class HttpInvoker {
     }
 
     private Call newCall(Instance instance, Invocation invocation, Duration timeout) {
-        Request request = new Request.Builder()
+        byte[] body = codec.encodeRequest(invocation, timeout.toMillis());
+        Request.Builder request = new Request.Builder()
                 .url(url(instance))
-                .post(RequestBody.create(codec.encodeRequest(invocation, timeout.toMillis()), JSON))
-                .build();
-        Call call = client.newCall(request);
+                .post(RequestBody.create(body, JSON));
+        signer.sign(invocation, body, request::header);
+        Call call = client.newCall(request.build());
         call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
         return call;
     }
@@ -133,6 +138,9 @@ final class HttpInvoker {
         }
         RemoteError error = codec.decodeError(bytes);
         if (error == null) {
+            if (UnauthenticatedReply.isForeign(response.code())) {
+                throw UnauthenticatedReply.of(response.code(), invocation + " on " + instance, instance.url());
+            }
             throw new RpcException(RpcErrorCode.PROVIDER_ERROR, invocation + " on " + instance
                     + " got HTTP " + response.code() + ", which is not a zkrpc answer (is " + instance.url() + " the RPC endpoint?)");
         }

@@ -31,9 +31,11 @@ import io.zkrpc.core.internal.cluster.InstanceDirectory;
 import io.zkrpc.core.internal.cluster.OutlierDetector;
 import io.zkrpc.core.internal.cluster.RetryBudget;
 import io.zkrpc.core.internal.codec.JsonCodec;
+import io.zkrpc.core.internal.security.CallSigner;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.ServiceKey;
+import io.zkrpc.core.security.CallAuthentication;
 
 /**
  * The consumer side: creates proxies of service interfaces whose calls go, through the filters,
@@ -80,7 +82,7 @@ public final class RpcClient implements AutoCloseable {
         this.ownsHttp = builder.http == null;
         this.http = ownsHttp ? OwnHttpClient.build(builder.connectTimeout, builder.maxIdleConnections, builder.httpCustomizers)
                 : builder.http;
-        this.invoker = new HttpInvoker(http, new JsonCodec());
+        this.invoker = new HttpInvoker(http, new JsonCodec(), CallSigner.of(builder.authentication));
     }
 
     /** A builder of a client; only the registry must be set. */
@@ -182,6 +184,7 @@ public final class RpcClient implements AutoCloseable {
         private String defaultLoadBalancer = RoundRobinLoadBalancer.NAME;
         private OkHttpClient http;
         private final List<Consumer<OkHttpClient.Builder>> httpCustomizers = new ArrayList<>();
+        private CallAuthentication authentication = CallAuthentication.NONE;
 
         /** The registry the client looks services up in; required. */
         public Builder registry(RegistryCenter registry) {
@@ -264,6 +267,12 @@ public final class RpcClient implements AutoCloseable {
         /** A last say on the settings of the client's own OkHttp client. */
         public Builder httpCustomizer(Consumer<OkHttpClient.Builder> customizer) {
             this.httpCustomizers.add(customizer);
+            return this;
+        }
+
+        /** The secrets with which every call is signed (the first of each list); none unless set. */
+        public Builder authentication(CallAuthentication authentication) {
+            this.authentication = Objects.requireNonNull(authentication, "authentication");
             return this;
         }
 

@@ -14,15 +14,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.filter.Filter;
 import io.zkrpc.core.internal.provider.EncodedResponse;
 import io.zkrpc.core.internal.provider.ProviderDispatcher;
 import io.zkrpc.core.internal.provider.ProviderLifecycle;
+import io.zkrpc.core.internal.security.ExposureWarning;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.ServiceKey;
+import io.zkrpc.core.security.CallAuthentication;
 
 /**
  * A provider without Spring: exports services on the JDK's built-in HTTP server and registers
@@ -39,6 +43,8 @@ import io.zkrpc.core.registry.ServiceKey;
  */
 public final class RpcServer implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(RpcServer.class);
+
     /** When the request the current handler thread serves arrived, as {@link System#nanoTime()}. */
     private static final ThreadLocal<long[]> ARRIVED = ThreadLocal.withInitial(() -> new long[1]);
 
@@ -53,7 +59,7 @@ public final class RpcServer implements AutoCloseable {
 
     private RpcServer(Settings settings) {
         this.settings = settings;
-        this.dispatcher = new ProviderDispatcher(settings.environment(), settings.filters());
+        this.dispatcher = new ProviderDispatcher(settings.environment(), settings.filters(), settings.authentication());
         this.lifecycle = new ProviderLifecycle(settings.registry(), dispatcher);
     }
 
@@ -86,6 +92,10 @@ public final class RpcServer implements AutoCloseable {
         });
         server.createContext(settings.path(), this::handle);
         server.start();
+        String exposed = ExposureWarning.of(settings.host(), dispatcher.authenticates());
+        if (exposed != null) {
+            log.warn(exposed);
+        }
         instance = new Instance("http", settings.host(), server.getAddress().getPort(), settings.path(), settings.metadata());
         lifecycle.register(instance);
         return this;
@@ -164,7 +174,8 @@ public final class RpcServer implements AutoCloseable {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 response = dispatcher.error(RpcErrorCode.BAD_REQUEST, "Use POST, not " + exchange.getRequestMethod());
             } else {
-                response = dispatcher.dispatch(exchange.getRequestBody(), -1, settings.maxRequestSize(), ARRIVED.get()[0]).join();
+                response = dispatcher.dispatch(exchange.getRequestBody(), -1, settings.maxRequestSize(), ARRIVED.get()[0],
+                        exchange.getRequestHeaders()::getFirst).join();
             }
             exchange.getResponseHeaders().set("Content-Type", EncodedResponse.CONTENT_TYPE);
             exchange.sendResponseHeaders(response.status(), response.body().length);
@@ -176,7 +187,8 @@ public final class RpcServer implements AutoCloseable {
 
     /** The settings of a server, copied from its builder at {@link Builder#build()}, so that later changes to the builder do not reach it. */
     private record Settings(RegistryCenter registry, String environment, String host, int port, String path, int threads,
-            int maxRequestSize, Map<String, String> metadata, List<Filter> filters, Duration unregisterDelay, Duration drainTimeout) {
+            int maxRequestSize, Map<String, String> metadata, List<Filter> filters, Duration unregisterDelay, Duration drainTimeout,
+            CallAuthentication authentication) {
     }
 
     /** Settings of an {@link RpcServer}; {@link #build()} copies them, so a builder can be changed and reused afterwards. */
@@ -193,6 +205,7 @@ public final class RpcServer implements AutoCloseable {
         private final List<Filter> filters = new ArrayList<>();
         private Duration unregisterDelay = Duration.ZERO;
         private Duration drainTimeout = Duration.ofSeconds(10);
+        private CallAuthentication authentication = CallAuthentication.NONE;
 
         /** The registry the server announces its instance in; required. */
         public Builder registry(RegistryCenter registry) {
@@ -264,6 +277,15 @@ public final class RpcServer implements AutoCloseable {
         }
 
         /**
+         * The secrets a call's signature is checked against, before its body is decoded; a call
+         * without a valid signature is refused with {@link RpcErrorCode#UNAUTHENTICATED}. None unless set.
+         */
+        public Builder authentication(CallAuthentication authentication) {
+            this.authentication = Objects.requireNonNull(authentication, "authentication");
+            return this;
+        }
+
+        /**
          * A server with these settings, not yet listening.
          *
          * @throws NullPointerException when no registry is set
@@ -271,7 +293,8 @@ public final class RpcServer implements AutoCloseable {
         public RpcServer build() {
             Objects.requireNonNull(registry, "registry");
             return new RpcServer(new Settings(registry, environment, host, port, path, threads, maxRequestSize,
-                    metadata == null ? Map.of() : Map.copyOf(metadata), List.copyOf(filters), unregisterDelay, drainTimeout));
+                    metadata == null ? Map.of() : Map.copyOf(metadata), List.copyOf(filters), unregisterDelay, drainTimeout,
+                    authentication));
         }
     }
 }

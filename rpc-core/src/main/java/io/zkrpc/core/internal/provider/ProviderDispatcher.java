@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
@@ -14,7 +15,9 @@ import io.zkrpc.core.filter.Filter;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.internal.codec.DecodedRequest;
 import io.zkrpc.core.internal.codec.JsonCodec;
+import io.zkrpc.core.internal.security.SignatureVerifier;
 import io.zkrpc.core.registry.ServiceKey;
+import io.zkrpc.core.security.CallAuthentication;
 
 /**
  * The provider side of a call, independent of the HTTP server that carries it: reads and decodes
@@ -33,14 +36,25 @@ public final class ProviderDispatcher {
     private final Responses responses = new Responses(codec);
     private final ExportTable exports = new ExportTable();
     private final DrainGate gate = new DrainGate();
+    private final SignatureVerifier verifier;
 
     /**
      * @param environment the environment the services are exported in
      * @param filters the provider filters, outermost first
      */
     public ProviderDispatcher(String environment, List<? extends Filter> filters) {
+        this(environment, filters, CallAuthentication.NONE);
+    }
+
+    /**
+     * @param environment the environment the services are exported in
+     * @param filters the provider filters, outermost first
+     * @param authentication the secrets a call's signature is checked against
+     */
+    public ProviderDispatcher(String environment, List<? extends Filter> filters, CallAuthentication authentication) {
         this.environment = environment;
         this.filters = List.copyOf(filters);
+        this.verifier = SignatureVerifier.of(authentication);
     }
 
     /**
@@ -73,18 +87,33 @@ public final class ProviderDispatcher {
      */
     public CompletableFuture<EncodedResponse> dispatch(InputStream body, long contentLength, int maxRequestSize, long receivedNanos)
             throws IOException {
+        return dispatch(body, contentLength, maxRequestSize, receivedNanos, name -> null);
+    }
+
+    /**
+     * Handles one request, as {@link #dispatch(InputStream, long, int, long)} does, checking its
+     * signature (see {@link CallAuthentication}) before decoding anything.
+     *
+     * @param headers the request's header of a name, {@code null} when absent
+     */
+    public CompletableFuture<EncodedResponse> dispatch(InputStream body, long contentLength, int maxRequestSize, long receivedNanos,
+            Function<String, String> headers) throws IOException {
         byte[] bytes;
         try {
             bytes = RequestBody.read(body, contentLength, maxRequestSize);
         } catch (RpcException e) {
             return CompletableFuture.completedFuture(responses.failure(null, e));
         }
+        SignatureVerifier.Verdict verdict = verifier.verify(headers, bytes);
+        if (verdict.refused()) {
+            return CompletableFuture.completedFuture(responses.error(RpcErrorCode.UNAUTHENTICATED, verdict.refusal(), null));
+        }
         if (!gate.enter()) {
             return CompletableFuture.completedFuture(responses.shuttingDown());
         }
         CompletableFuture<EncodedResponse> response;
         try {
-            response = call(bytes, receivedNanos);
+            response = call(bytes, receivedNanos, verdict);
         } catch (RuntimeException | Error e) {
             gate.exit();
             throw e;
@@ -94,6 +123,11 @@ public final class ProviderDispatcher {
             return response;
         }
         return response.whenComplete((answer, failure) -> gate.exit());
+    }
+
+    /** Whether calls must be signed, to some service at least. */
+    public boolean authenticates() {
+        return verifier.enabled();
     }
 
     /** An error response for a failure found by the transport before dispatching (such as the HTTP method). */
@@ -120,11 +154,12 @@ public final class ProviderDispatcher {
         return gate.awaitIdle(timeout);
     }
 
-    private CompletableFuture<EncodedResponse> call(byte[] body, long receivedNanos) {
+    private CompletableFuture<EncodedResponse> call(byte[] body, long receivedNanos, SignatureVerifier.Verdict verdict) {
         Invocation invocation = null;
         try {
             DecodedRequest<ExportedMethod> request = codec.decodeRequest(body, exports);
             ExportedMethod target = request.target();
+            verifier.confirm(verdict, target.service().key(), target.descriptor());
             invocation = target.invocation(request.arguments(), request.attachments());
             long leftMillis = CallerDeadline.remainingMillis(invocation, receivedNanos);
             Object result = target.service().invoke(invocation);

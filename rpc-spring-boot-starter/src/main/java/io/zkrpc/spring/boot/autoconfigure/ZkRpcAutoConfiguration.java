@@ -23,6 +23,7 @@ import io.zkrpc.spring.boot.consumer.RpcReferenceAutowireCandidateResolver;
 import io.zkrpc.spring.boot.consumer.RpcReferenceFactory;
 import io.zkrpc.spring.boot.consumer.RpcReferenceFieldInjector;
 import io.zkrpc.spring.boot.properties.ConsumerProperties;
+import io.zkrpc.spring.boot.properties.SecurityProperties;
 import io.zkrpc.spring.boot.properties.ZkRpcProperties;
 import io.zkrpc.spring.boot.provider.RpcServiceScanner;
 
@@ -32,7 +33,7 @@ import io.zkrpc.spring.boot.provider.RpcServiceScanner;
  * server.
  */
 @AutoConfiguration(after = ZkRegistryAutoConfiguration.class)
-@EnableConfigurationProperties({ZkRpcProperties.class, ConsumerProperties.class})
+@EnableConfigurationProperties({ZkRpcProperties.class, ConsumerProperties.class, SecurityProperties.class})
 public final class ZkRpcAutoConfiguration {
 
     @Bean
@@ -54,7 +55,7 @@ public final class ZkRpcAutoConfiguration {
     @ConditionalOnMissingBean
     RpcClient zkrpcClient(RegistryCenter registry, ZkRpcProperties common, ConsumerProperties properties,
             ObjectProvider<ConsumerFilter> filters, ObjectProvider<Router> routers, Map<String, LoadBalancer> loadBalancers,
-            ObjectProvider<OkHttpClientCustomizer> customizers) {
+            ObjectProvider<OkHttpClientCustomizer> customizers, SecurityProperties security) {
         RpcClient.Builder builder = RpcClient.builder()
                 .registry(registry)
                 .environment(common.getEnvironment())
@@ -64,7 +65,8 @@ public final class ZkRpcAutoConfiguration {
                 .outlierDetection(properties.getOutlier().toSettings())
                 .connectTimeout(properties.getConnectTimeout())
                 .maxIdleConnections(properties.getMaxIdleConnections())
-                .defaultLoadBalancer(properties.getLoadBalancer());
+                .defaultLoadBalancer(properties.getLoadBalancer())
+                .authentication(security.toAuthentication());
         filters.orderedStream().forEach(builder::filter);
         routers.orderedStream().forEach(builder::router);
         loadBalancers.forEach(builder::loadBalancer);

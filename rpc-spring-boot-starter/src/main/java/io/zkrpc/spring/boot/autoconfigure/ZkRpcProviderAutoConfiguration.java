@@ -16,6 +16,7 @@ import io.zkrpc.core.filter.ProviderFilter;
 import io.zkrpc.core.internal.provider.ProviderDispatcher;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.spring.boot.properties.ProviderProperties;
+import io.zkrpc.spring.boot.properties.SecurityProperties;
 import io.zkrpc.spring.boot.properties.ZkRpcProperties;
 import io.zkrpc.spring.boot.provider.RpcEndpointServlet;
 import io.zkrpc.spring.boot.provider.RpcProviderLifecycle;
@@ -28,13 +29,13 @@ import io.zkrpc.spring.boot.provider.RpcServiceExporter;
 @AutoConfiguration(after = ZkRpcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ServletRegistrationBean.class, WebServerApplicationContext.class})
-@EnableConfigurationProperties({ZkRpcProperties.class, ProviderProperties.class})
+@EnableConfigurationProperties({ZkRpcProperties.class, ProviderProperties.class, SecurityProperties.class})
 public final class ZkRpcProviderAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ProviderDispatcher zkrpcProviderDispatcher(ZkRpcProperties common, ObjectProvider<ProviderFilter> filters) {
-        return new ProviderDispatcher(common.getEnvironment(), filters.orderedStream().toList());
+    ProviderDispatcher zkrpcProviderDispatcher(ZkRpcProperties common, ObjectProvider<ProviderFilter> filters, SecurityProperties security) {
+        return new ProviderDispatcher(common.getEnvironment(), filters.orderedStream().toList(), security.toAuthentication());
     }
 
     @Bean

@@ -37,7 +37,7 @@ public class RpcEndpointServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         CompletableFuture<EncodedResponse> answer = dispatcher.dispatch(request.getInputStream(),
-                request.getContentLengthLong(), maxRequestSize, System.nanoTime());
+                request.getContentLengthLong(), maxRequestSize, System.nanoTime(), request::getHeader);
         if (answer.isDone()) {
             write(answer.join(), response);
             return;

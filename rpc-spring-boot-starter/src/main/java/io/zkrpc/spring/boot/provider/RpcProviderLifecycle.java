@@ -8,10 +8,13 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 
 import io.zkrpc.core.internal.provider.ProviderDispatcher;
 import io.zkrpc.core.internal.provider.ProviderLifecycle;
+import io.zkrpc.core.internal.security.ExposureWarning;
 import io.zkrpc.core.internal.support.HostAddresses;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
@@ -23,6 +26,8 @@ import io.zkrpc.spring.boot.properties.ProviderProperties;
  * before the web server stops, unregisters them, waits, and drains the running calls.
  */
 public class RpcProviderLifecycle implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(RpcProviderLifecycle.class);
 
     private final ProviderDispatcher dispatcher;
     private final ProviderLifecycle lifecycle;
@@ -51,6 +56,10 @@ public class RpcProviderLifecycle implements SmartLifecycle, ApplicationListener
         if (dispatcher.services().isEmpty() || !(event.getApplicationContext() instanceof WebServerApplicationContext web)
                 || web.getWebServer() == null) {
             return;
+        }
+        String exposed = ExposureWarning.of(environment.getProperty("server.address"), dispatcher.authenticates());
+        if (exposed != null) {
+            log.warn(exposed);
         }
         lifecycle.register(instance(web.getWebServer().getPort()));
     }
