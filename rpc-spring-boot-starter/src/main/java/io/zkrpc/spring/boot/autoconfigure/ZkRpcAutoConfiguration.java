@@ -64,6 +64,8 @@ public final class ZkRpcAutoConfiguration {
                 .outlierDetection(properties.getOutlier().toSettings())
                 .connectTimeout(properties.getConnectTimeout())
                 .maxIdleConnections(properties.getMaxIdleConnections())
+                .maxResponseSize(properties.getMaxResponseSize().toBytes())
+                .exceptionPackages(properties.getExceptionPackages())
                 .defaultLoadBalancer(properties.getLoadBalancer());
         filters.orderedStream().forEach(builder::filter);
         routers.orderedStream().forEach(builder::router);
