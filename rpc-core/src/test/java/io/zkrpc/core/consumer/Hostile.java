@@ -3,6 +3,7 @@ package io.zkrpc.core.consumer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import io.zkrpc.core.testsupport.Dto;
 import io.zkrpc.core.testsupport.ProbeException;
 
 /** The service that {@link HostileProviderTest}'s provider pretends to serve. */
@@ -10,7 +11,9 @@ public interface Hostile {
 
     List<Object> items();
 
-    CompletableFuture<List<Object>> itemsLater();
+    Dto dto();
+
+    CompletableFuture<Dto> dtoLater();
 
     int count();
 

@@ -37,6 +37,7 @@ import io.zkrpc.core.provider.RpcServer;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.core.registry.StaticRegistryCenter;
+import io.zkrpc.core.testsupport.Dto;
 import io.zkrpc.core.testsupport.ProbeException;
 import io.zkrpc.core.testsupport.Tripwire;
 
@@ -91,7 +92,8 @@ class HostileProviderTest {
             exchange.getResponseHeaders().set("Location", "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/collect");
             reply(exchange, 307, "");
         });
-        hostile.createContext("/nested", exchange -> reply(exchange, 200, nested));
+        // In a field the result type does not have: fastjson2 skips it recursively, without its own depth check.
+        hostile.createContext("/nested", exchange -> reply(exchange, 200, "{\"id\":1,\"padding\":" + nested + "}"));
         hostile.createContext("/nested-error", exchange -> reply(exchange, 500,
                 "{\"code\":\"SERVICE_EXCEPTION\",\"message\":\"deep\",\"padding\":" + nested + "}"));
         hostile.createContext("/number", exchange -> reply(exchange, 200, "1".repeat(1_000_000)));
@@ -147,7 +149,7 @@ class HostileProviderTest {
         long before = memory.getHeapMemoryUsage().getUsed();
         for (int round = 0; round < 3; round++) {
             for (String attack : List.of("huge", "endless", "bomb", "nested")) {
-                assertThatThrownBy(() -> hostile(attack).items()).isInstanceOf(RpcException.class);
+                assertThatThrownBy(() -> hostile(attack).dto()).isInstanceOf(RpcException.class);
             }
         }
         memory.gc();
@@ -177,15 +179,15 @@ class HostileProviderTest {
 
     @Test
     void aDeeplyNestedResultFailsWithSerializationNamingTheMethodAndInstance() {
-        assertFailsQuickly(() -> hostile("nested").items(), RpcErrorCode.SERIALIZATION)
-                .hasMessageContaining("Hostile:nested@default#items()")
+        assertFailsQuickly(() -> hostile("nested").dto(), RpcErrorCode.SERIALIZATION)
+                .hasMessageContaining("Hostile:nested@default#dto()")
                 .hasMessageContaining("127.0.0.1:" + hostile.getAddress().getPort())
                 .hasMessageContaining("nesting deeper than 256 levels");
     }
 
     @Test
     void aDeeplyNestedResultFailsTheFutureOfAnAsynchronousCall() {
-        CompletableFuture<List<Object>> future = hostile("nested").itemsLater();
+        CompletableFuture<Dto> future = hostile("nested").dtoLater();
 
         assertThat(future).failsWithin(QUICKLY).withThrowableOfType(ExecutionException.class)
                 .havingCause().isInstanceOfSatisfying(RpcException.class,
