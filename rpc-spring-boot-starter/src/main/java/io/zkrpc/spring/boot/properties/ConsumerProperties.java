@@ -15,7 +15,7 @@ import io.zkrpc.core.cluster.OutlierDetection;
 @ConfigurationProperties("zkrpc.consumer")
 public class ConsumerProperties {
 
-    /** Default timeout of one attempt, from sending the request to reading the whole response; the provider is told what is left of it. */
+    /** Default timeout of one attempt, from sending the request to reading and decoding the whole response; the provider is told what is left of it. */
     private Duration timeout = Duration.ofSeconds(3);
 
     /** Default number of further attempts, each on another instance, after a retryable failure. */
