@@ -19,15 +19,12 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.internal.codec.JsonCodec;
-import io.zkrpc.core.internal.codec.RemoteError;
 import io.zkrpc.core.internal.security.CallSigner;
-import io.zkrpc.core.internal.security.UnauthenticatedReply;
 import io.zkrpc.core.registry.Instance;
 
 /**
@@ -44,12 +41,18 @@ final class HttpInvoker {
 
     private final OkHttpClient client;
     private final JsonCodec codec;
+    private final ReplyReader replies;
     private final CallSigner signer;
     private final Map<Instance, HttpUrl> urls = new ConcurrentHashMap<>();
 
-    HttpInvoker(OkHttpClient client, JsonCodec codec, CallSigner signer) {
-        this.client = client;
+    /** Sends on {@code client}, or on a view of it that follows no redirect when it would. */
+    HttpInvoker(OkHttpClient client, JsonCodec codec, ReplyReader replies, CallSigner signer) {
+        // A redirect would carry the call's arguments to a host the registry never listed.
+        this.client = client.followRedirects() || client.followSslRedirects()
+                ? client.newBuilder().followRedirects(false).followSslRedirects(false).build()
+                : client;
         this.codec = codec;
+        this.replies = replies;
         this.signer = signer;
     }
 
@@ -81,22 +84,36 @@ final class HttpInvoker {
         private final Instance instance;
         private final Invocation invocation;
         private final Duration timeout;
+        /** The {@link System#nanoTime()} by which the reply must be read and decoded, not only its headers received. */
+        private final long deadline;
         private final CompletableFuture<Object> result = new CompletableFuture<>();
 
         Exchange(Instance instance, Invocation invocation, Duration timeout) {
             this.instance = instance;
             this.invocation = invocation;
             this.timeout = timeout;
+            this.deadline = System.nanoTime() + timeout.toNanos();
         }
 
         @Override
         public void onResponse(Call call, Response response) {
-            try (response) {
-                result.complete(read(response, invocation, instance));
+            try {
+                result.complete(replies.read(response, invocation, instance, timeout, deadline));
             } catch (IOException e) {
                 onFailure(call, e);
+            } catch (RpcException e) {
+                if (e.code() == RpcErrorCode.PAYLOAD_TOO_LARGE) {
+                    call.cancel(); // drops the connection rather than draining the rest of an oversized body
+                }
+                result.completeExceptionally(e);
             } catch (Exception e) {
                 result.completeExceptionally(e);
+            } catch (Error e) {
+                // Neither the caller nor an OkHttp thread (whose future would never complete) gets a raw Error from a reply.
+                result.completeExceptionally(new RpcException(RpcErrorCode.PROVIDER_ERROR, invocation + " on " + instance
+                        + ": the reply could not be handled: " + e, e));
+            } finally {
+                response.close();
             }
         }
 
@@ -128,23 +145,6 @@ final class HttpInvoker {
             urls.put(instance, url);
         }
         return url;
-    }
-
-    private Object read(Response response, Invocation invocation, Instance instance) throws Exception {
-        ResponseBody body = response.body();
-        byte[] bytes = body == null ? new byte[0] : body.bytes();
-        if (response.code() == 200) {
-            return codec.decodeResult(bytes, invocation.method());
-        }
-        RemoteError error = codec.decodeError(bytes);
-        if (error == null) {
-            if (UnauthenticatedReply.isForeign(response.code())) {
-                throw UnauthenticatedReply.of(response.code(), invocation + " on " + instance, instance.url());
-            }
-            throw new RpcException(RpcErrorCode.PROVIDER_ERROR, invocation + " on " + instance
-                    + " got HTTP " + response.code() + ", which is not a zkrpc answer (is " + instance.url() + " the RPC endpoint?)");
-        }
-        throw RemoteExceptions.translate(error, invocation, instance);
     }
 
     private static RpcException transportFailure(IOException e, Invocation invocation, Instance instance, Duration timeout) {

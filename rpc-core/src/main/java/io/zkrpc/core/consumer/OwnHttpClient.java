@@ -11,8 +11,9 @@ import okhttp3.OkHttpClient;
 
 /**
  * The OkHttp client an {@link RpcClient} builds when it is given none: the connect timeout, a pool
- * keeping idle connections alive for 15 s, and no read or write timeout of its own (each call
- * carries its own deadline); then the customizers.
+ * keeping idle connections alive for 15 s, no read or write timeout of its own (each call
+ * carries its own deadline), and no redirect followed; then the customizers (the invoker still
+ * follows no redirect whatever they set).
  */
 final class OwnHttpClient {
 
@@ -27,6 +28,8 @@ final class OwnHttpClient {
                 .connectTimeout(connectTimeout)
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)
+                .followRedirects(false)
+                .followSslRedirects(false)
                 .connectionPool(new ConnectionPool(maxIdleConnections, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS));
         // Asynchronous calls are bounded by their timeouts rather than OkHttp's default of 5 per host;
         // each one in flight holds one of OkHttp's dispatcher threads (the caller's thread is free).

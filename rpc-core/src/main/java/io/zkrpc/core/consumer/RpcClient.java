@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -54,6 +55,9 @@ public final class RpcClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RpcClient.class);
 
+    /** The largest reply body a client accepts unless told otherwise: 16 MiB. */
+    private static final long DEFAULT_MAX_RESPONSE_SIZE = 16L * 1024 * 1024;
+
     private final RegistryCenter registry;
     private final String environment;
     private final CallPolicy defaults;
@@ -82,7 +86,10 @@ public final class RpcClient implements AutoCloseable {
         this.ownsHttp = builder.http == null;
         this.http = ownsHttp ? OwnHttpClient.build(builder.connectTimeout, builder.maxIdleConnections, builder.httpCustomizers)
                 : builder.http;
-        this.invoker = new HttpInvoker(http, new JsonCodec(), CallSigner.of(builder.authentication));
+        JsonCodec codec = new JsonCodec();
+        this.invoker = new HttpInvoker(http, codec,
+                new ReplyReader(codec, builder.maxResponseSize, new RemoteExceptions(builder.exceptionPackages)),
+                CallSigner.of(builder.authentication));
     }
 
     /** A builder of a client; only the registry must be set. */
@@ -176,6 +183,8 @@ public final class RpcClient implements AutoCloseable {
         private OutlierDetection outlierSettings = OutlierDetection.DEFAULT;
         private Duration connectTimeout = Duration.ofSeconds(1);
         private int maxIdleConnections = 64;
+        private long maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
+        private List<String> exceptionPackages = List.of();
         private final List<Filter> filters = new ArrayList<>();
         private final List<Router> routers = new ArrayList<>();
         private final Map<String, LoadBalancer> loadBalancers = new HashMap<>(Map.of(
@@ -231,6 +240,31 @@ public final class RpcClient implements AutoCloseable {
         /** The idle keep-alive connections the client's own OkHttp client keeps; 64 unless set. */
         public Builder maxIdleConnections(int maxIdleConnections) {
             this.maxIdleConnections = maxIdleConnections;
+            return this;
+        }
+
+        /**
+         * The largest reply body accepted, in bytes, counted after decompression; a larger one fails
+         * the call with {@code PAYLOAD_TOO_LARGE} as soon as it is known. 16 MiB unless set.
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder maxResponseSize(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxResponseSize must be positive: " + bytes);
+            }
+            this.maxResponseSize = bytes;
+            return this;
+        }
+
+        /**
+         * The packages (with their subpackages) whose exceptions a provider's error reply may be
+         * rebuilt as, besides the types a method's {@code throws} clause names; any other remote
+         * exception arrives as an {@code RpcException} {@code SERVICE_EXCEPTION} naming its type.
+         * Unless set (or when empty), each service interface's own package.
+         */
+        public Builder exceptionPackages(Collection<String> packages) {
+            this.exceptionPackages = List.copyOf(packages);
             return this;
         }
 

@@ -166,18 +166,35 @@ public final class JsonCodec {
 
     /** Decodes a result as the generic return type of {@code method}. */
     public Object decodeResult(byte[] body, MethodDescriptor method) {
+        return decodeResult(body, method, method);
+    }
+
+    /**
+     * Decodes a result as the generic return type of {@code method}, within {@link JsonBounds}'
+     * depth and number length; a failure's message names {@code subject} (the call and the
+     * instance that answered, say).
+     *
+     * @throws RpcException {@code SERIALIZATION} when the body is out of bounds or not a value of the type
+     */
+    public Object decodeResult(byte[] body, MethodDescriptor method, Object subject) {
         if (method.returnsVoid()) {
             return null;
         }
         try {
+            JsonBounds.check(body, JsonBounds.MAX_DEPTH, JsonBounds.MAX_NUMBER_LENGTH);
             Object result = JSON.parseObject(body, method.resultType());
             if (result == null && method.resultType() instanceof Class<?> type && type.isPrimitive()) {
-                throw new RpcException(RpcErrorCode.SERIALIZATION, method + " returned null for a primitive type");
+                throw new RpcException(RpcErrorCode.SERIALIZATION, subject + " returned null for a primitive type");
             }
             return result;
-        } catch (JSONException e) {
-            throw new RpcException(RpcErrorCode.SERIALIZATION, "Cannot decode the result of " + method
-                    + " as " + method.resultType().getTypeName() + ": " + e.getMessage(), e);
+        } catch (RpcException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // RuntimeException: fastjson2 and the result's own constructors raise more than JSONException.
+            // StackOverflowError: a backstop under the depth bound; a reply must not take the caller's thread down.
+            throw new RpcException(RpcErrorCode.SERIALIZATION, "Cannot decode the result of " + subject
+                    + " as " + method.resultType().getTypeName() + ": " + (e instanceof JSONException ? e.getMessage() : e.toString()),
+                    e instanceof Error ? null : e);
         }
     }
 
@@ -186,12 +203,13 @@ public final class JsonCodec {
         return JSON.toJSONBytes(error);
     }
 
-    /** Decodes an error body, or returns {@code null} when the body is not one. */
+    /** Decodes an error body, or returns {@code null} when the body is not one (or is out of {@link JsonBounds}). */
     public RemoteError decodeError(byte[] body) {
         try {
+            JsonBounds.check(body, JsonBounds.MAX_DEPTH, JsonBounds.MAX_NUMBER_LENGTH);
             RemoteError error = JSON.parseObject(body, RemoteError.class);
             return error == null || error.code() == null ? null : error;
-        } catch (JSONException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             return null;
         }
     }

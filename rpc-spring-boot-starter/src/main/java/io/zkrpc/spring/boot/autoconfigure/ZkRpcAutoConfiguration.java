@@ -65,6 +65,8 @@ public final class ZkRpcAutoConfiguration {
                 .outlierDetection(properties.getOutlier().toSettings())
                 .connectTimeout(properties.getConnectTimeout())
                 .maxIdleConnections(properties.getMaxIdleConnections())
+                .maxResponseSize(properties.getMaxResponseSize().toBytes())
+                .exceptionPackages(properties.getExceptionPackages())
                 .defaultLoadBalancer(properties.getLoadBalancer())
                 .authentication(security.toAuthentication());
         filters.orderedStream().forEach(builder::filter);

@@ -1,10 +1,13 @@
 package io.zkrpc.spring.boot.properties;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 import io.zkrpc.core.cluster.OutlierDetection;
 
@@ -12,7 +15,7 @@ import io.zkrpc.core.cluster.OutlierDetection;
 @ConfigurationProperties("zkrpc.consumer")
 public class ConsumerProperties {
 
-    /** Default timeout of one attempt, from sending the request to reading the whole response; the provider is told what is left of it. */
+    /** Default timeout of one attempt, from sending the request to reading and decoding the whole response; the provider is told what is left of it. */
     private Duration timeout = Duration.ofSeconds(3);
 
     /** Default number of further attempts, each on another instance, after a retryable failure. */
@@ -41,6 +44,12 @@ public class ConsumerProperties {
 
     /** Idle keep-alive connections kept in the pool; at least the expected concurrency. */
     private int maxIdleConnections = 64;
+
+    /** Largest reply body accepted, counted after decompression; a larger one fails the call with PAYLOAD_TOO_LARGE as soon as it is known. */
+    private DataSize maxResponseSize = DataSize.ofMegabytes(16);
+
+    /** Packages (with their subpackages) whose exceptions a provider's error reply may be rebuilt as, besides those a method declares; empty means each service interface's own package. */
+    private List<String> exceptionPackages = new ArrayList<>();
 
     public Duration getTimeout() {
         return timeout;
@@ -112,6 +121,22 @@ public class ConsumerProperties {
 
     public void setMaxIdleConnections(int maxIdleConnections) {
         this.maxIdleConnections = maxIdleConnections;
+    }
+
+    public DataSize getMaxResponseSize() {
+        return maxResponseSize;
+    }
+
+    public void setMaxResponseSize(DataSize maxResponseSize) {
+        this.maxResponseSize = maxResponseSize;
+    }
+
+    public List<String> getExceptionPackages() {
+        return exceptionPackages;
+    }
+
+    public void setExceptionPackages(List<String> exceptionPackages) {
+        this.exceptionPackages = exceptionPackages;
     }
 
     /** Caps retries so that a broken service cannot multiply its traffic. */

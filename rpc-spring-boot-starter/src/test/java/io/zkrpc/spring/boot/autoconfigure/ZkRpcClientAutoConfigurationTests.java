@@ -25,6 +25,7 @@ import org.springframework.core.annotation.Order;
 
 import com.sun.net.httpserver.HttpServer;
 
+import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.cluster.LoadBalancer;
 import io.zkrpc.core.cluster.Router;
@@ -101,6 +102,62 @@ class ZkRpcClientAutoConfigurationTests {
                     assertThat(context.getBean(Trace.class).steps)
                             .containsExactly("filter 1", "filter 2", "router 1", "router 2", "balancer");
                 });
+    }
+
+    @Test
+    void theClientFollowsNoRedirect() {
+        runner.withUserConfiguration(LastCustomizer.class).run(context -> {
+            OkHttpClient http = context.getBean(LastCustomizer.class).client();
+            assertThat(http.followRedirects()).isFalse();
+            assertThat(http.followSslRedirects()).isFalse();
+        });
+    }
+
+    @Test
+    void aReplyLargerThanTheMaxResponseSizeFailsTheCall() throws IOException {
+        HttpServer server = replying(200, "\"" + "x".repeat(2048) + "\"");
+        try {
+            ServiceKey key = ServiceKey.of(Greeter.class, "", "default");
+            noRegistry.withBean(RegistryCenter.class, () -> StaticRegistryCenter.of(key, Instance.http("127.0.0.1", server.getAddress().getPort(), "/")))
+                    .withPropertyValues("zkrpc.consumer.max-response-size=1KB")
+                    .run(context -> assertThatThrownBy(() -> context.getBean(RpcClient.class).reference(Greeter.class).greet("x"))
+                            .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcErrorCode.PAYLOAD_TOO_LARGE))
+                            .hasMessageContaining("1024 bytes"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void exceptionPackagesDecideWhichRemoteExceptionsArriveAsTheirOwnType() throws IOException {
+        HttpServer server = replying(500, "{\"code\":\"SERVICE_EXCEPTION\",\"message\":\"odd\",\"exceptionType\":\"java.lang.IllegalStateException\"}");
+        try {
+            ServiceKey key = ServiceKey.of(Greeter.class, "", "default");
+            ApplicationContextRunner listed = noRegistry.withBean(RegistryCenter.class,
+                    () -> StaticRegistryCenter.of(key, Instance.http("127.0.0.1", server.getAddress().getPort(), "/")));
+            listed.run(context -> assertThatThrownBy(() -> context.getBean(RpcClient.class).reference(Greeter.class).greet("x"))
+                    .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcErrorCode.SERVICE_EXCEPTION)));
+            listed.withPropertyValues("zkrpc.consumer.exception-packages=java.lang")
+                    .run(context -> assertThatThrownBy(() -> context.getBean(RpcClient.class).reference(Greeter.class).greet("x"))
+                            .isExactlyInstanceOf(IllegalStateException.class).hasMessage("odd"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** A server on 127.0.0.1 answering every request with {@code status} and {@code json}. */
+    private static HttpServer replying(int status, String json) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(status, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return server;
     }
 
     /** Makes {@code calls} requests at once, so that each needs its own connection, and waits for their answers. */

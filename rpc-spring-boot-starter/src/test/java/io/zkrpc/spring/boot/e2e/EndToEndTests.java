@@ -30,6 +30,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.RpcException;
 import io.zkrpc.core.consumer.RpcClient;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
@@ -189,8 +191,14 @@ class EndToEndTests {
         assertThatThrownBy(() -> catalog.find(0)).isExactlyInstanceOf(ItemMissingException.class).hasMessage("no item 0");
         assertThatThrownBy(() -> catalog.reserve(11)).isExactlyInstanceOf(QuotaExceededException.class)
                 .hasMessage("quota is 10, asked 11");
-        assertThatThrownBy(() -> catalog.reserve(-1)).isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessage("negative amount -1");
+    }
+
+    @Test
+    void anExceptionOutsideTheServicePackageArrivesAsServiceExceptionNamingItsType() {
+        assertThatThrownBy(() -> catalog.reserve(-1)).isInstanceOfSatisfying(RpcException.class, e -> {
+            assertThat(e.code()).isEqualTo(RpcErrorCode.SERVICE_EXCEPTION);
+            assertThat(e.remoteType()).isEqualTo(IllegalArgumentException.class.getName());
+        }).hasMessageContaining("negative amount -1");
     }
 
     @Test
