@@ -25,7 +25,7 @@ public enum RpcErrorCode {
      * a configuration error, never retried and never held against the instance.
      */
     UNAUTHENTICATED(401, true, Retry.NEVER),
-    /** The request body is larger than the provider accepts. */
+    /** The request body is larger than the provider accepts, or the reply larger than the consumer accepts. */
     PAYLOAD_TOO_LARGE(413, false, Retry.NEVER),
     /** A value could not be encoded or decoded as the declared type. */
     SERIALIZATION(500, false, Retry.NEVER),
