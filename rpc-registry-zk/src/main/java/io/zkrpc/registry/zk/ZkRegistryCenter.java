@@ -59,9 +59,10 @@ public final class ZkRegistryCenter implements RegistryCenter {
         this.client = settings.curator().build();
         this.session = new SessionMachine(settings.sessionTimeout(), System::nanoTime);
         this.snapshot = settings.snapshotFile() == null ? null : SnapshotStore.open(settings.snapshotFile());
-        this.lookups = new Lookups(client, session, snapshot);
+        InstanceNodes nodes = new InstanceNodes();
+        this.lookups = new Lookups(client, session, snapshot, nodes);
         this.registrations = new Registrations(client, session::isConnected, settings.connectionTimeout().toMillis(), threads::closeLater);
-        this.subscriptions = new Subscriptions(Subscriptions.watches(client, threads.worker(), settings, session, lookups::direct, snapshot),
+        this.subscriptions = new Subscriptions(Subscriptions.watches(client, threads.worker(), settings, session, lookups::direct, snapshot, nodes),
                 threads::closeLater);
     }
 
