@@ -87,6 +87,18 @@ class InstanceNodeValidationTest {
         assertIgnoredWhileValidOnesAreDiscovered();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"user@evil.example", "10.6.6.6 x", "300.6.6.6", "::1", "", "evil.example:9999", "a..b", "-evil", "evil\u00e9.example"})
+    void aNodeWithAnInvalidHostIsIgnoredEvenWhenNamedAfterIt(String host) throws Exception {
+        String node = "{\"scheme\":\"http\",\"host\":\"" + host + "\",\"port\":8081,\"path\":\"/zkrpc\"}";
+        String path = ZkLayout.providersPath(ORDERS) + "/" + host + ":8081";
+        LogCapture log = zookeeper.closeAfter(LogCapture.start());
+        intruder.create().withMode(CreateMode.EPHEMERAL).forPath(path, node.getBytes(StandardCharsets.UTF_8));
+
+        assertIgnoredWhileValidOnesAreDiscovered(path);
+        assertThat(log.text()).contains("is not a host name or IP address");
+    }
+
     @Test
     void anOversizedNodeIsIgnored() throws Exception {
         Instance bloated = new Instance("http", FAKE.host(), FAKE.port(), "/zkrpc", Map.of("padding", "x".repeat(InstanceNodes.MAX_NODE_BYTES)));
@@ -133,16 +145,22 @@ class InstanceNodeValidationTest {
     }
 
     /**
-     * Checks that the node at {@link #FAKE_PATH} is ignored: a valid instance created after it is
+     * Checks that the node at {@code fake} ({@link #FAKE_PATH} unless named) is ignored: a valid instance created after it is
      * delivered without it (so the subscription has seen the fake), and direct reads leave it out.
      */
     private void assertIgnoredWhileValidOnesAreDiscovered() throws Exception {
+        assertIgnoredWhileValidOnesAreDiscovered(FAKE_PATH);
+    }
+
+    private void assertIgnoredWhileValidOnesAreDiscovered(String fake) throws Exception {
         intruder.create().withMode(CreateMode.EPHEMERAL).forPath(ZkLayout.instancePath(ORDERS, SECOND), ZkLayout.encode(SECOND));
 
         listener.awaitLatest(DEADLINE, FIRST, SECOND);
         assertThat(consumer.fetchAll(ORDERS)).containsExactlyInAnyOrder(FIRST, SECOND);
         assertThat(zookeeper.started().fetchAll(ORDERS)).containsExactlyInAnyOrder(FIRST, SECOND);
-        assertThat(listener.received()).allSatisfy(list -> assertThat(list).doesNotContain(FAKE).allMatch(i -> !i.host().equals(FAKE.host())));
+        String fakeName = fake.substring(fake.lastIndexOf('/') + 1);
+        assertThat(listener.received()).allSatisfy(list -> assertThat(list).doesNotContain(FAKE)
+                .noneMatch(instance -> instance.host().equals(FAKE.host()) || instance.address().equals(fakeName)));
     }
 
     private static int occurrences(String text, String part) {
