@@ -19,10 +19,12 @@ final class Lookups {
     private final CuratorFramework client;
     private final SessionMachine session;
     private final SnapshotStore snapshot;
+    private final InstanceNodes nodes;
 
     /** @param snapshot the last known lists, or {@code null} for none */
-    Lookups(CuratorFramework client, SessionMachine session, SnapshotStore snapshot) {
+    Lookups(CuratorFramework client, SessionMachine session, SnapshotStore snapshot, InstanceNodes nodes) {
         this.client = client;
+        this.nodes = nodes;
         this.session = session;
         this.snapshot = snapshot;
     }
@@ -55,6 +57,6 @@ final class Lookups {
         if (!session.isConnected()) {
             throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, "ZooKeeper is unreachable");
         }
-        return ZooKeeperCalls.get("read the instances of " + service, () -> InstanceNodes.read(client, service));
+        return ZooKeeperCalls.get("read the instances of " + service, () -> nodes.read(client, service));
     }
 }

@@ -40,6 +40,7 @@ final class ServiceWatch implements AutoCloseable {
     private final List<ChangedListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean deliveryPending = new AtomicBoolean();
     private final SnapshotStore snapshot;
+    private final InstanceNodes nodes;
     private volatile Instant lastChange;
     private volatile boolean initialized;
     private volatile boolean closed;
@@ -47,9 +48,11 @@ final class ServiceWatch implements AutoCloseable {
     /**
      * @param directRead reads the instances from ZooKeeper, bypassing the cache, to confirm a held-back change
      * @param snapshot where every delivered list is kept, or {@code null}
+     * @param nodes decides which instance nodes count
      */
     ServiceWatch(CuratorFramework client, ServiceKey service, ScheduledExecutorService worker, RemovalGuard guard,
-            Supplier<List<Instance>> directRead, SnapshotStore snapshot) {
+            Supplier<List<Instance>> directRead, SnapshotStore snapshot, InstanceNodes nodes) {
+        this.nodes = nodes;
         this.service = service;
         this.snapshot = snapshot;
         this.worker = worker;
@@ -95,7 +98,7 @@ final class ServiceWatch implements AutoCloseable {
             worker.schedule(() -> {
                 deliveryPending.set(false);
                 if (!closed && !guard.isHolding()) {
-                    offer(InstanceNodes.cached(cache, service));
+                    offer(nodes.cached(cache, service));
                 }
             }, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
         }

@@ -41,10 +41,10 @@ final class Subscriptions {
 
     /** A factory of watches on {@code client}, guarded by {@code session}, delivering on {@code worker}. */
     static Function<ServiceKey, ServiceWatch> watches(CuratorFramework client, ScheduledExecutorService worker, ZkRegistrySettings settings,
-            SessionMachine session, Function<ServiceKey, List<Instance>> directRead, SnapshotStore snapshot) {
+            SessionMachine session, Function<ServiceKey, List<Instance>> directRead, SnapshotStore snapshot, InstanceNodes nodes) {
         return service -> new ServiceWatch(client, service, worker,
                 new RemovalGuard(settings.protection(), settings.maxRemovalShare(), session::isStable),
-                () -> directRead.apply(service), snapshot);
+                () -> directRead.apply(service), snapshot, nodes);
     }
 
     Subscription subscribe(ServiceKey service, ChangedListener listener) {

@@ -3,6 +3,7 @@ package io.zkrpc.registry.zk;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +60,10 @@ public final class ZkRegistryCenter implements RegistryCenter {
         this.client = settings.curator().build();
         this.session = new SessionMachine(settings.sessionTimeout(), System::nanoTime);
         this.snapshot = settings.snapshotFile() == null ? null : SnapshotStore.open(settings.snapshotFile());
-        this.lookups = new Lookups(client, session, snapshot);
+        InstanceNodes nodes = new InstanceNodes();
+        this.lookups = new Lookups(client, session, snapshot, nodes);
         this.registrations = new Registrations(client, session::isConnected, settings.connectionTimeout().toMillis(), threads::closeLater);
-        this.subscriptions = new Subscriptions(Subscriptions.watches(client, threads.worker(), settings, session, lookups::direct, snapshot),
+        this.subscriptions = new Subscriptions(Subscriptions.watches(client, threads.worker(), settings, session, lookups::direct, snapshot, nodes),
                 threads::closeLater);
     }
 
@@ -232,6 +234,10 @@ public final class ZkRegistryCenter implements RegistryCenter {
         private Path snapshotFile;
         private double maxRemovalShare = 0.5;
         private RetryPolicy retryPolicy = new ExponentialBackoffRetry(200, 5, 2_000);
+        private String username;
+        private String password;
+        private boolean worldReadable = true;
+        private final Map<String, String> clientProperties = new HashMap<>();
         private final List<Consumer<CuratorFrameworkFactory.Builder>> customizers = new ArrayList<>();
 
         /** ZooKeeper's connect string, {@code host:port[,host:port...]}; {@code 127.0.0.1:2181} unless set. */
@@ -297,6 +303,40 @@ public final class ZkRegistryCenter implements RegistryCenter {
             return this;
         }
 
+        /**
+         * ZooKeeper digest credentials: every session authenticates with them, and every node the
+         * registry creates (the namespace node, environments, services, providers and instances)
+         * carries an ACL giving them every right; none unless set, and then nodes are open to all,
+         * as ZooKeeper makes them by default. A blank username means none.
+         *
+         * @throws IllegalArgumentException at {@link #build()} when the username holds a colon or the password is empty
+         */
+        public Builder credentials(String username, String password) {
+            this.username = username;
+            this.password = password;
+            return this;
+        }
+
+        /**
+         * With {@link #credentials}, whether everyone else may read the nodes the registry creates
+         * (consumers without credentials then still discover); on unless set. Off leaves them to
+         * the credentials alone. Nobody else may ever create, change or delete them.
+         */
+        public Builder worldReadable(boolean worldReadable) {
+            this.worldReadable = worldReadable;
+            return this;
+        }
+
+        /**
+         * Settings of the ZooKeeper client itself ({@code ZKClientConfig}), such as
+         * {@code zookeeper.client.secure} and {@code zookeeper.ssl.*} for TLS; added to those already
+         * given, over the JVM's system properties of the same names; none unless set.
+         */
+        public Builder clientProperties(Map<String, String> properties) {
+            this.clientProperties.putAll(properties);
+            return this;
+        }
+
         /** A last say on the Curator client's settings. */
         public Builder customizer(Consumer<CuratorFrameworkFactory.Builder> customizer) {
             this.customizers.add(customizer);
@@ -306,7 +346,8 @@ public final class ZkRegistryCenter implements RegistryCenter {
         /** A registry with its own Curator client, neither started nor connected until {@link ZkRegistryCenter#start()}. */
         public ZkRegistryCenter build() {
             return new ZkRegistryCenter(new ZkRegistrySettings(connectString, namespace, sessionTimeout, connectionTimeout,
-                    reconcileInterval, protection, maxRemovalShare, failFast, snapshotFile, retryPolicy, customizers));
+                    reconcileInterval, protection, maxRemovalShare, failFast, snapshotFile, retryPolicy,
+                    ZkAuth.of(username, password, worldReadable), clientProperties, customizers));
         }
     }
 }

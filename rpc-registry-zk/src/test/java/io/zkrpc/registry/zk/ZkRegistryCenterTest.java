@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.client.ZKClientConfig;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -199,6 +200,21 @@ class ZkRegistryCenterTest {
             return stat != null && stat.getEphemeralOwner() != expiredSession;
         });
         assertThat(observer.checkExists().forPath(path).getEphemeralOwner()).isEqualTo(zookeeper.sessionOf(shortLived));
+        assertThat(registry.fetchAll(ORDERS)).containsExactly(FIRST);
+    }
+
+    @Test
+    void clientPropertiesReachTheZooKeeperClient() {
+        // Built here, not by the extension, whose own ZooKeeper factory would not pass the client's configuration on.
+        ZkRegistryCenter configured = zookeeper.closeAfter(ZkRegistryCenter.builder().connectString(zookeeper.connectString())
+                .clientProperties(Map.of("zookeeper.request.timeout", "4321", ZKClientConfig.SECURE_CLIENT, "false")).build());
+
+        configured.start();
+        configured.register(ORDERS, FIRST);
+
+        ZKClientConfig config = ZooKeeperCalls.get("read the client", () -> configured.client().getZookeeperClient().getZooKeeper().getClientConfig());
+        assertThat(config.getProperty("zookeeper.request.timeout")).isEqualTo("4321");
+        assertThat(config.getProperty(ZKClientConfig.SECURE_CLIENT)).isEqualTo("false");
         assertThat(registry.fetchAll(ORDERS)).containsExactly(FIRST);
     }
 

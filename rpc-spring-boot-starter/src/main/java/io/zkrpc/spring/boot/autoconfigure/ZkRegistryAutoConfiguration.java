@@ -45,6 +45,9 @@ public final class ZkRegistryAutoConfiguration {
                 .reconcileInterval(properties.getReconcileInterval())
                 .massRemovalProtection(properties.isMassRemovalProtection(), properties.getMaxRemovalShare())
                 .failFast(properties.isFailFast())
+                .credentials(properties.getAuth().getUsername(), properties.getAuth().getPassword())
+                .worldReadable(properties.getAuth().isWorldReadable())
+                .clientProperties(properties.getClientProperties())
                 .snapshotFile(SnapshotFileLocation.resolve(properties, environment, Path.of(System.getProperty("user.home"))))
                 .retryPolicy(new ExponentialBackoffRetry((int) properties.getRetryBaseSleep().toMillis(), properties.getMaxRetries(),
                         (int) properties.getSessionTimeout().toMillis()));

@@ -2,6 +2,8 @@ package io.zkrpc.spring.boot.properties;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -44,6 +46,24 @@ public class RegistryProperties {
 
     /** Whether to start an in-process ZooKeeper at the address (for development); an existing one there is used instead. */
     private boolean embedded = false;
+
+    /** ZooKeeper digest credentials and the ACL of the nodes zkrpc creates. */
+    private final Auth auth = new Auth();
+
+    /** Settings of the ZooKeeper client itself (ZKClientConfig), such as zookeeper.client.secure and zookeeper.ssl.* for TLS; they win over the JVM's system properties of the same names. */
+    private Map<String, String> clientProperties = new LinkedHashMap<>();
+
+    public Auth getAuth() {
+        return auth;
+    }
+
+    public Map<String, String> getClientProperties() {
+        return clientProperties;
+    }
+
+    public void setClientProperties(Map<String, String> clientProperties) {
+        this.clientProperties = clientProperties;
+    }
 
     public String getAddress() {
         return address;
@@ -139,5 +159,42 @@ public class RegistryProperties {
 
     public void setEmbedded(boolean embedded) {
         this.embedded = embedded;
+    }
+
+    /** ZooKeeper digest authentication. */
+    public static class Auth {
+
+        /** Digest username every ZooKeeper session authenticates as; when set, every node zkrpc creates may be created, changed and deleted by these credentials only. */
+        private String username;
+
+        /** Digest password of the username. */
+        private String password;
+
+        /** Whether everyone else may read the nodes zkrpc creates (so consumers without credentials still discover); false leaves them to the credentials alone. */
+        private boolean worldReadable = true;
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public boolean isWorldReadable() {
+            return worldReadable;
+        }
+
+        public void setWorldReadable(boolean worldReadable) {
+            this.worldReadable = worldReadable;
+        }
     }
 }

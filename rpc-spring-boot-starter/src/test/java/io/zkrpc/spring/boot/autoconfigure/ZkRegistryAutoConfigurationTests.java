@@ -1,12 +1,16 @@
 package io.zkrpc.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.client.ZKClientConfig;
+import org.apache.zookeeper.data.ACL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +72,39 @@ class ZkRegistryAutoConfigurationTests {
                                 assertThat(retry.getBaseSleepTimeMs()).isEqualTo(50);
                                 assertThat(retry.getN()).isEqualTo(2);
                             });
+                });
+    }
+
+    @Test
+    void clientPropertiesReachTheZooKeeperClientWithTheirKeysUnchanged() {
+        runner().withPropertyValues("zkrpc.registry.client-properties.zookeeper.request.timeout=4321",
+                        "zkrpc.registry.client-properties.zookeeper.ssl.keyStore.location=/etc/zkrpc/client.p12")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ZKClientConfig config = curatorOf(context).getZookeeperClient().getZooKeeper().getClientConfig();
+                    assertThat(config.getProperty("zookeeper.request.timeout")).isEqualTo("4321");
+                    assertThat(config.getProperty("zookeeper.ssl.keyStore.location")).isEqualTo("/etc/zkrpc/client.p12");
+                });
+    }
+
+    @Test
+    void credentialsPutTheirAclOnTheNodesTheRegistryCreates() {
+        runner().withPropertyValues("zkrpc.registry.namespace=secured", "zkrpc.registry.auth.username=zkrpc",
+                        "zkrpc.registry.auth.password=s3cret")
+                .run(context -> {
+                    CuratorFramework curator = curatorOf(context);
+                    curator.create().forPath("/probe");
+                    assertThat(curator.getACL().forPath("/probe")).extracting(ACL::getPerms, acl -> acl.getId().getScheme())
+                            .containsExactlyInAnyOrder(tuple(ZooDefs.Perms.ALL, "digest"),
+                                    tuple(ZooDefs.Perms.READ, "world"));
+                    assertThat(curator.usingNamespace(null).getACL().forPath("/secured")).hasSize(2);
+                });
+        runner().withPropertyValues("zkrpc.registry.namespace=private", "zkrpc.registry.auth.username=zkrpc",
+                        "zkrpc.registry.auth.password=s3cret", "zkrpc.registry.auth.world-readable=false")
+                .run(context -> {
+                    CuratorFramework curator = curatorOf(context);
+                    curator.create().forPath("/probe");
+                    assertThat(curator.getACL().forPath("/probe")).extracting(acl -> acl.getId().getScheme()).containsExactly("digest");
                 });
     }
 
