@@ -23,7 +23,8 @@ class RpcErrorCodeTest {
 
     @ParameterizedTest
     @EnumSource(value = RpcErrorCode.class, names = {"SERVICE_EXCEPTION", "BAD_REQUEST", "NO_PROVIDER", "UNKNOWN_METHOD",
-            "UNKNOWN_SERVICE", "SERIALIZATION", "PAYLOAD_TOO_LARGE", "REGISTRY_UNAVAILABLE"})
+            "UNKNOWN_SERVICE", "SERIALIZATION", "PAYLOAD_TOO_LARGE", "REGISTRY_UNAVAILABLE",
+            "UNSUPPORTED_MEDIA_TYPE", "FORBIDDEN"})
     void failuresOfTheCallItselfAreNeverRetryable(RpcErrorCode code) {
         assertThat(code.retryable(false)).isFalse();
         assertThat(code.retryable(true)).isFalse();

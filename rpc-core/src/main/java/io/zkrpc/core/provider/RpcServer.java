@@ -5,19 +5,23 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.filter.Filter;
 import io.zkrpc.core.internal.provider.EncodedResponse;
+import io.zkrpc.core.internal.provider.EndpointGuard;
 import io.zkrpc.core.internal.provider.ProviderDispatcher;
 import io.zkrpc.core.internal.provider.ProviderLifecycle;
 import io.zkrpc.core.registry.Instance;
@@ -36,6 +40,11 @@ import io.zkrpc.core.registry.ServiceKey;
  *     ...
  * }
  * }</pre>
+ *
+ * <p>The JDK's server has no read timeout of its own: a body that keeps trickling is dropped by the
+ * {@link RequestLimits}, but a connection that stops sending altogether holds its thread until the
+ * JVM-wide system property {@code sun.net.httpserver.maxReqTime} (seconds; unset: never) closes it.
+ * Set that property for a server reachable by untrusted clients.
  */
 public final class RpcServer implements AutoCloseable {
 
@@ -44,6 +53,7 @@ public final class RpcServer implements AutoCloseable {
 
     private final Settings settings;
     private final ProviderDispatcher dispatcher;
+    private final EndpointGuard guard;
     private final ProviderLifecycle lifecycle;
     /** Exchanges being answered: the dispatcher counts a call done once its answer exists, before it is written. */
     private final AtomicInteger answering = new AtomicInteger();
@@ -53,7 +63,8 @@ public final class RpcServer implements AutoCloseable {
 
     private RpcServer(Settings settings) {
         this.settings = settings;
-        this.dispatcher = new ProviderDispatcher(settings.environment(), settings.filters());
+        this.dispatcher = new ProviderDispatcher(settings.environment(), settings.filters(), settings.limits());
+        this.guard = new EndpointGuard(settings.allowedOrigins());
         this.lifecycle = new ProviderLifecycle(settings.registry(), dispatcher);
     }
 
@@ -159,13 +170,15 @@ public final class RpcServer implements AutoCloseable {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
+        // A VirtualMachineError from the dispatch closes the exchange (its connection) unanswered and ends the thread.
         try (exchange) {
-            EncodedResponse response;
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                response = dispatcher.error(RpcErrorCode.BAD_REQUEST, "Use POST, not " + exchange.getRequestMethod());
-            } else {
-                response = dispatcher.dispatch(exchange.getRequestBody(), -1, settings.maxRequestSize(), ARRIVED.get()[0]).join();
-            }
+            Headers headers = exchange.getRequestHeaders();
+            Optional<EndpointGuard.Refusal> refusal = guard.refusal(exchange.getRequestMethod(),
+                    headers.getFirst("Content-Type"), headers.getFirst("Origin"));
+            EncodedResponse response = refusal.isPresent()
+                    ? dispatcher.error(refusal.get().code(), refusal.get().message())
+                    : dispatcher.dispatch(exchange.getRequestBody(), contentLength(headers), settings.maxRequestSize(),
+                            ARRIVED.get()[0]).join();
             exchange.getResponseHeaders().set("Content-Type", EncodedResponse.CONTENT_TYPE);
             exchange.sendResponseHeaders(response.status(), response.body().length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -174,9 +187,20 @@ public final class RpcServer implements AutoCloseable {
         }
     }
 
+    /** The announced length of the body, or -1 when there is none (chunked) or it is not a number (the server refuses those). */
+    private static long contentLength(Headers headers) {
+        String length = headers.getFirst("Content-Length");
+        try {
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** The settings of a server, copied from its builder at {@link Builder#build()}, so that later changes to the builder do not reach it. */
     private record Settings(RegistryCenter registry, String environment, String host, int port, String path, int threads,
-            int maxRequestSize, Map<String, String> metadata, List<Filter> filters, Duration unregisterDelay, Duration drainTimeout) {
+            int maxRequestSize, RequestLimits limits, Set<String> allowedOrigins, Map<String, String> metadata, List<Filter> filters,
+            Duration unregisterDelay, Duration drainTimeout) {
     }
 
     /** Settings of an {@link RpcServer}; {@link #build()} copies them, so a builder can be changed and reused afterwards. */
@@ -189,6 +213,8 @@ public final class RpcServer implements AutoCloseable {
         private String path = "/zkrpc";
         private int threads = 64;
         private int maxRequestSize = 8 * 1024 * 1024;
+        private RequestLimits limits = RequestLimits.DEFAULTS;
+        private Set<String> allowedOrigins = Set.of();
         private Map<String, String> metadata = Map.of();
         private final List<Filter> filters = new ArrayList<>();
         private Duration unregisterDelay = Duration.ZERO;
@@ -236,6 +262,21 @@ public final class RpcServer implements AutoCloseable {
             return this;
         }
 
+        /** What one request may hold and how fast its body must arrive; {@link RequestLimits#DEFAULTS} unless set. */
+        public Builder limits(RequestLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * The browser origins (values of the {@code Origin} header, such as {@code https://console.example.com})
+         * whose calls are accepted; none unless set, so that no web page can call the services. {@code *} accepts all.
+         */
+        public Builder allowedOrigins(Collection<String> origins) {
+            this.allowedOrigins = Set.copyOf(origins);
+            return this;
+        }
+
         /** Metadata registered with the instance, such as weight or tags, for consumers' routers and balancers. */
         public Builder metadata(Map<String, String> metadata) {
             this.metadata = metadata;
@@ -270,7 +311,7 @@ public final class RpcServer implements AutoCloseable {
          */
         public RpcServer build() {
             Objects.requireNonNull(registry, "registry");
-            return new RpcServer(new Settings(registry, environment, host, port, path, threads, maxRequestSize,
+            return new RpcServer(new Settings(registry, environment, host, port, path, threads, maxRequestSize, limits, allowedOrigins,
                     metadata == null ? Map.of() : Map.copyOf(metadata), List.copyOf(filters), unregisterDelay, drainTimeout));
         }
     }

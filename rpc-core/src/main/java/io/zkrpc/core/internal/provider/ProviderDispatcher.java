@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -14,6 +15,7 @@ import io.zkrpc.core.filter.Filter;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.internal.codec.DecodedRequest;
 import io.zkrpc.core.internal.codec.JsonCodec;
+import io.zkrpc.core.provider.RequestLimits;
 import io.zkrpc.core.registry.ServiceKey;
 
 /**
@@ -29,6 +31,7 @@ public final class ProviderDispatcher {
 
     private final String environment;
     private final List<Filter> filters;
+    private final RequestLimits limits;
     private final JsonCodec codec = new JsonCodec();
     private final Responses responses = new Responses(codec);
     private final ExportTable exports = new ExportTable();
@@ -39,8 +42,18 @@ public final class ProviderDispatcher {
      * @param filters the provider filters, outermost first
      */
     public ProviderDispatcher(String environment, List<? extends Filter> filters) {
+        this(environment, filters, RequestLimits.DEFAULTS);
+    }
+
+    /**
+     * @param environment the environment the services are exported in
+     * @param filters the provider filters, outermost first
+     * @param limits what one request may hold and how fast its body must arrive
+     */
+    public ProviderDispatcher(String environment, List<? extends Filter> filters, RequestLimits limits) {
         this.environment = environment;
         this.filters = List.copyOf(filters);
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /**
@@ -70,12 +83,14 @@ public final class ProviderDispatcher {
      * @param receivedNanos when the request arrived ({@link System#nanoTime()}): the time since counts
      *                      against the caller's deadline
      * @throws IOException when the body cannot be read
+     * @throws VirtualMachineError never answered: a {@code StackOverflowError} or {@code OutOfMemoryError}
+     *                             propagates to the transport
      */
     public CompletableFuture<EncodedResponse> dispatch(InputStream body, long contentLength, int maxRequestSize, long receivedNanos)
             throws IOException {
         byte[] bytes;
         try {
-            bytes = RequestBody.read(body, contentLength, maxRequestSize);
+            bytes = RequestBody.read(body, contentLength, maxRequestSize, limits, System::nanoTime);
         } catch (RpcException e) {
             return CompletableFuture.completedFuture(responses.failure(null, e));
         }
@@ -123,7 +138,7 @@ public final class ProviderDispatcher {
     private CompletableFuture<EncodedResponse> call(byte[] body, long receivedNanos) {
         Invocation invocation = null;
         try {
-            DecodedRequest<ExportedMethod> request = codec.decodeRequest(body, exports);
+            DecodedRequest<ExportedMethod> request = codec.decodeRequest(body, limits, exports);
             ExportedMethod target = request.target();
             invocation = target.invocation(request.arguments(), request.attachments());
             long leftMillis = CallerDeadline.remainingMillis(invocation, receivedNanos);
