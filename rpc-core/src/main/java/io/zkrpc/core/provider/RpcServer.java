@@ -41,10 +41,13 @@ import io.zkrpc.core.registry.ServiceKey;
  * }
  * }</pre>
  *
- * <p>The JDK's server has no read timeout of its own: a body that keeps trickling is dropped by the
- * {@link RequestLimits}, but a connection that stops sending altogether holds its thread until the
- * JVM-wide system property {@code sun.net.httpserver.maxReqTime} (seconds; unset: never) closes it.
- * Set that property for a server reachable by untrusted clients.
+ * <p>Each request is checked by the {@link RequestLimits} and answered 400 when its body trickles in
+ * past its deadline. The JDK's server has no read timeout of its own, though: a connection that
+ * stops sending altogether, or keeps trickling after its answer (the server then drains up to
+ * {@code sun.net.httpserver.drainAmount}, 64 KiB, of the unread body), holds its thread until the
+ * client leaves, unless the JVM-wide system property {@code sun.net.httpserver.maxReqTime}
+ * (seconds) is set. Set it for a server that untrusted clients can reach, or serve through the
+ * Spring Boot starter.
  */
 public final class RpcServer implements AutoCloseable {
 
