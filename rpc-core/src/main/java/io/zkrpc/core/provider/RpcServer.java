@@ -46,8 +46,7 @@ import io.zkrpc.core.registry.ServiceKey;
  * stops sending altogether, or keeps trickling after its answer (the server then drains up to
  * {@code sun.net.httpserver.drainAmount}, 64 KiB, of the unread body), holds its thread until the
  * client leaves, unless the JVM-wide system property {@code sun.net.httpserver.maxReqTime}
- * (seconds) is set. Set it for a server that untrusted clients can reach, or serve through the
- * Spring Boot starter.
+ * (seconds) is set. Set it for a server that untrusted clients can reach.
  */
 public final class RpcServer implements AutoCloseable {
 
