@@ -20,6 +20,8 @@ public final class RawHttp {
     public record Answer(int status, String body) {
     }
 
+    private static final int SLICE = 16 * 1024;
+
     private RawHttp() {
     }
 
@@ -32,11 +34,20 @@ public final class RawHttp {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
             out.write(head(path, headers, body.length));
-            out.write(body);
-            out.flush();
-            socket.shutdownOutput();
-            return read(socket.getInputStream());
+            // In slices, stopping once the server answers: one that refuses a body early closes the connection, and a
+            // client still sending then gets a reset that loses the answer.
+            try {
+                for (int at = 0; at < body.length && in.available() == 0; at += SLICE) {
+                    out.write(body, at, Math.min(SLICE, body.length - at));
+                    out.flush();
+                }
+                socket.shutdownOutput();
+            } catch (IOException closedByTheServer) {
+                // the answer may still be read
+            }
+            return read(in);
         }
     }
 

@@ -175,7 +175,7 @@ final class RequestReader {
     }
 
     private static RpcException badArgument(MethodDescriptor method, int index, Throwable cause) {
-        return badRequest("argument " + index + " of " + method + " does not fit its declared type", cause);
+        return badRequest("argument " + index + " of " + method.signature() + " does not fit its declared type", cause);
     }
 
     private static void checkCount(int count, MethodDescriptor method) {
@@ -185,7 +185,7 @@ final class RequestReader {
     }
 
     private static RpcException argumentCount(int count, MethodDescriptor method) {
-        return badRequest(method + " takes " + method.parameterCount() + " argument(s), the request has " + count, null);
+        return badRequest(method.signature() + " takes " + method.parameterCount() + " argument(s), the request has " + count, null);
     }
 
     private static RpcException badRequest(String message, Throwable cause) {

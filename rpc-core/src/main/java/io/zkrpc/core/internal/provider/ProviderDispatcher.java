@@ -82,7 +82,8 @@ public final class ProviderDispatcher {
      *                       {@link RpcErrorCode#PAYLOAD_TOO_LARGE}
      * @param receivedNanos when the request arrived ({@link System#nanoTime()}): the time since counts
      *                      against the caller's deadline
-     * @throws IOException when the body cannot be read
+     * @throws IOException never since the body's read failures are answered with {@code BAD_REQUEST};
+     *                     declared for the transports that pass it on
      * @throws VirtualMachineError never answered: a {@code StackOverflowError} or {@code OutOfMemoryError}
      *                             propagates to the transport
      */
@@ -93,6 +94,9 @@ public final class ProviderDispatcher {
             bytes = RequestBody.read(body, contentLength, maxRequestSize, limits, System::nanoTime);
         } catch (RpcException e) {
             return CompletableFuture.completedFuture(responses.failure(null, e));
+        } catch (IOException e) {
+            // Most often a body that ends before its announced length; if the connection is gone, the answer is lost harmlessly.
+            return CompletableFuture.completedFuture(responses.error(RpcErrorCode.BAD_REQUEST, "The body could not be read", null));
         }
         if (!gate.enter()) {
             return CompletableFuture.completedFuture(responses.shuttingDown());
