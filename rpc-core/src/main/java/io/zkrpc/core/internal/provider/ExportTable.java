@@ -43,9 +43,14 @@ final class ExportTable implements MethodResolver<ExportedMethod> {
         String signature = MethodDescriptor.signature(methodName, parameterTypes);
         ExportedMethod method = service.method(signature);
         if (method == null) {
-            throw new RpcException(RpcErrorCode.UNKNOWN_METHOD, "The service exports no method with that name and those parameter types");
+            throw new RpcException(RpcErrorCode.UNKNOWN_METHOD, "The service exports no method " + abbreviated(signature));
         }
         return method;
+    }
+
+    /** The requested signature, cut short: a reply names what was asked for but never echoes a large input. */
+    private static String abbreviated(String signature) {
+        return signature.length() <= 200 ? signature : signature.substring(0, 200) + "…";
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 import io.zkrpc.core.filter.ProviderFilter;
+import io.zkrpc.core.internal.provider.EndpointGuard;
 import io.zkrpc.core.internal.provider.ProviderDispatcher;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.spring.boot.properties.ProviderProperties;
@@ -33,8 +34,8 @@ public final class ZkRpcProviderAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ProviderDispatcher zkrpcProviderDispatcher(ZkRpcProperties common, ObjectProvider<ProviderFilter> filters) {
-        return new ProviderDispatcher(common.getEnvironment(), filters.orderedStream().toList());
+    ProviderDispatcher zkrpcProviderDispatcher(ZkRpcProperties common, ProviderProperties properties, ObjectProvider<ProviderFilter> filters) {
+        return new ProviderDispatcher(common.getEnvironment(), filters.orderedStream().toList(), ProviderEndpointSettings.limits(properties));
     }
 
     @Bean
@@ -46,7 +47,8 @@ public final class ZkRpcProviderAutoConfiguration {
     @ConditionalOnMissingBean(name = "zkrpcEndpointServlet")
     ServletRegistrationBean<RpcEndpointServlet> zkrpcEndpointServlet(ProviderDispatcher dispatcher, ProviderProperties properties) {
         ServletRegistrationBean<RpcEndpointServlet> registration = new ServletRegistrationBean<>(
-                new RpcEndpointServlet(dispatcher, ProviderEndpointSettings.maxRequestBytes(properties)),
+                new RpcEndpointServlet(dispatcher, ProviderEndpointSettings.maxRequestBytes(properties),
+                        new EndpointGuard(properties.getAllowedOrigins())),
                 ProviderEndpointSettings.path(properties));
         registration.setName("zkrpcEndpoint");
         registration.setLoadOnStartup(1);
