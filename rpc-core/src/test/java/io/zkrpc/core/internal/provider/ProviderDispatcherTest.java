@@ -210,10 +210,12 @@ class ProviderDispatcherTest {
 
     @Test
     void anArgumentOfTheWrongShapeIsA400NotAServiceException() {
-        EncodedResponse response = dispatch(rawRequest(SERVICE_ID, "add", List.of("int"), "[\"abc\"]"));
+        for (String argument : List.of("\"abc\"", "null", "{}", "1.5")) {
+            EncodedResponse response = dispatch(rawRequest(SERVICE_ID, "add", List.of("int"), "[" + argument + "]"));
 
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(error(response).code()).isEqualTo(RpcErrorCode.BAD_REQUEST.name());
+            assertThat(response.status()).as(argument).isEqualTo(400);
+            assertThat(error(response).code()).isEqualTo(RpcErrorCode.BAD_REQUEST.name());
+        }
         assertThat(bean.total).hasValue(0);
     }
 
@@ -232,7 +234,8 @@ class ProviderDispatcherTest {
 
     @Test
     void aMalformedBodyIsAnsweredWithoutEchoingItOrNamingTheLibrary() {
-        EncodedResponse response = dispatch(("{\"service\":\"" + SERVICE_ID + "\",\"marker-7f3a\":[1,}").getBytes(StandardCharsets.UTF_8));
+        EncodedResponse response = dispatch(("{\"service\":\"" + SERVICE_ID + "\",\"method\":\"add\",\"parameterTypes\":[\"int\"],"
+                + "\"args\":[4294967297],\"marker-7f3a\":1}").getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain("marker-7f3a").doesNotContain(SERVICE_ID)
