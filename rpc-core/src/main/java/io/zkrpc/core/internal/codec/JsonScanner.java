@@ -233,9 +233,14 @@ final class JsonScanner {
     /** Reads a key whose opening quote was read, decoded (escapes and strict UTF-8) so that duplicates are found as any reader would see them. */
     private String key() {
         int start = string();
+        int length = pos - 1 - start;
+        if (plainAscii(start, length)) {
+            // The common case, without a decoder.
+            return new String(in, start, length, StandardCharsets.US_ASCII);
+        }
         String raw;
         try {
-            raw = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(in, start, pos - 1 - start)).toString();
+            raw = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(in, start, length)).toString();
         } catch (CharacterCodingException e) {
             throw fail("a field name that is not UTF-8");
         }
@@ -264,6 +269,15 @@ final class JsonScanner {
             }
         }
         return key.toString();
+    }
+
+    private boolean plainAscii(int start, int length) {
+        for (int i = start; i < start + length; i++) {
+            if (in[i] < 0x20 || in[i] == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A number in the strict grammar: {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}. */

@@ -82,8 +82,8 @@ public final class ProviderDispatcher {
      *                       {@link RpcErrorCode#PAYLOAD_TOO_LARGE}
      * @param receivedNanos when the request arrived ({@link System#nanoTime()}): the time since counts
      *                      against the caller's deadline
-     * @throws IOException never since the body's read failures are answered with {@code BAD_REQUEST};
-     *                     declared for the transports that pass it on
+     * @throws IOException not any more: a body that cannot be read is answered with {@code BAD_REQUEST};
+     *                     still declared so that transports need not change
      * @throws VirtualMachineError never answered: a {@code StackOverflowError} or {@code OutOfMemoryError}
      *                             propagates to the transport
      */
