@@ -27,6 +27,10 @@ public enum RpcErrorCode {
     UNAUTHENTICATED(401, true, Retry.NEVER),
     /** The request body is larger than the provider accepts, or the reply larger than the consumer accepts. */
     PAYLOAD_TOO_LARGE(413, false, Retry.NEVER),
+    /** The request's {@code Content-Type} is not zkrpc's ({@code application/json}); nothing was decoded. */
+    UNSUPPORTED_MEDIA_TYPE(415, true, Retry.NEVER),
+    /** The request came from a web page (it carries a browser's {@code Origin} header) that the provider does not allow. */
+    FORBIDDEN(403, true, Retry.NEVER),
     /** A value could not be encoded or decoded as the declared type. */
     SERIALIZATION(500, false, Retry.NEVER),
     /** The service method threw an exception that the caller cannot receive as its own type. */

@@ -24,7 +24,7 @@ class RpcErrorCodeTest {
     @ParameterizedTest
     @EnumSource(value = RpcErrorCode.class, names = {"SERVICE_EXCEPTION", "BAD_REQUEST", "NO_PROVIDER", "UNKNOWN_METHOD",
             "UNKNOWN_SERVICE", "SERIALIZATION", "PAYLOAD_TOO_LARGE", "REGISTRY_UNAVAILABLE",
-            "UNAUTHENTICATED"})
+            "UNAUTHENTICATED", "UNSUPPORTED_MEDIA_TYPE", "FORBIDDEN"})
     void failuresOfTheCallItselfAreNeverRetryable(RpcErrorCode code) {
         assertThat(code.retryable(false)).isFalse();
         assertThat(code.retryable(true)).isFalse();

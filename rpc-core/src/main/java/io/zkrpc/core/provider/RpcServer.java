@@ -5,21 +5,25 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.filter.Filter;
 import io.zkrpc.core.internal.provider.EncodedResponse;
+import io.zkrpc.core.internal.provider.EndpointGuard;
 import io.zkrpc.core.internal.provider.ProviderDispatcher;
 import io.zkrpc.core.internal.provider.ProviderLifecycle;
 import io.zkrpc.core.internal.security.ExposureWarning;
@@ -40,6 +44,13 @@ import io.zkrpc.core.security.CallAuthentication;
  *     ...
  * }
  * }</pre>
+ *
+ * <p>Each request is checked by the {@link RequestLimits} and answered 400 when its body trickles in
+ * past its deadline. The JDK's server has no read timeout of its own, though: a connection that
+ * stops sending altogether, or keeps trickling after its answer (the server then drains up to
+ * {@code sun.net.httpserver.drainAmount}, 64 KiB, of the unread body), holds its thread until the
+ * client leaves, unless the JVM-wide system property {@code sun.net.httpserver.maxReqTime}
+ * (seconds) is set. Set it for a server that untrusted clients can reach.
  */
 public final class RpcServer implements AutoCloseable {
 
@@ -50,6 +61,7 @@ public final class RpcServer implements AutoCloseable {
 
     private final Settings settings;
     private final ProviderDispatcher dispatcher;
+    private final EndpointGuard guard;
     private final ProviderLifecycle lifecycle;
     /** Exchanges being answered: the dispatcher counts a call done once its answer exists, before it is written. */
     private final AtomicInteger answering = new AtomicInteger();
@@ -59,7 +71,8 @@ public final class RpcServer implements AutoCloseable {
 
     private RpcServer(Settings settings) {
         this.settings = settings;
-        this.dispatcher = new ProviderDispatcher(settings.environment(), settings.filters(), settings.authentication());
+        this.dispatcher = new ProviderDispatcher(settings.environment(), settings.filters(), settings.limits(), settings.authentication());
+        this.guard = new EndpointGuard(settings.allowedOrigins());
         this.lifecycle = new ProviderLifecycle(settings.registry(), dispatcher);
     }
 
@@ -169,14 +182,15 @@ public final class RpcServer implements AutoCloseable {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
+        // A VirtualMachineError from the dispatch closes the exchange (its connection) unanswered and ends the thread.
         try (exchange) {
-            EncodedResponse response;
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                response = dispatcher.error(RpcErrorCode.BAD_REQUEST, "Use POST, not " + exchange.getRequestMethod());
-            } else {
-                response = dispatcher.dispatch(exchange.getRequestBody(), -1, settings.maxRequestSize(), ARRIVED.get()[0],
-                        exchange.getRequestHeaders()::getFirst).join();
-            }
+            Headers headers = exchange.getRequestHeaders();
+            Optional<EndpointGuard.Refusal> refusal = guard.refusal(exchange.getRequestMethod(),
+                    headers.getFirst("Content-Type"), headers.getFirst("Origin"));
+            EncodedResponse response = refusal.isPresent()
+                    ? dispatcher.error(refusal.get().code(), refusal.get().message())
+                    : dispatcher.dispatch(exchange.getRequestBody(), contentLength(headers), settings.maxRequestSize(),
+                            ARRIVED.get()[0], headers::getFirst).join();
             exchange.getResponseHeaders().set("Content-Type", EncodedResponse.CONTENT_TYPE);
             exchange.sendResponseHeaders(response.status(), response.body().length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -185,10 +199,20 @@ public final class RpcServer implements AutoCloseable {
         }
     }
 
+    /** The announced length of the body, or -1 when there is none (chunked) or it is not a number (the server refuses those). */
+    private static long contentLength(Headers headers) {
+        String length = headers.getFirst("Content-Length");
+        try {
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** The settings of a server, copied from its builder at {@link Builder#build()}, so that later changes to the builder do not reach it. */
     private record Settings(RegistryCenter registry, String environment, String host, int port, String path, int threads,
-            int maxRequestSize, Map<String, String> metadata, List<Filter> filters, Duration unregisterDelay, Duration drainTimeout,
-            CallAuthentication authentication) {
+            int maxRequestSize, RequestLimits limits, Set<String> allowedOrigins, Map<String, String> metadata, List<Filter> filters,
+            Duration unregisterDelay, Duration drainTimeout, CallAuthentication authentication) {
     }
 
     /** Settings of an {@link RpcServer}; {@link #build()} copies them, so a builder can be changed and reused afterwards. */
@@ -201,6 +225,8 @@ public final class RpcServer implements AutoCloseable {
         private String path = "/zkrpc";
         private int threads = 64;
         private int maxRequestSize = 8 * 1024 * 1024;
+        private RequestLimits limits = RequestLimits.DEFAULTS;
+        private Set<String> allowedOrigins = Set.of();
         private Map<String, String> metadata = Map.of();
         private final List<Filter> filters = new ArrayList<>();
         private Duration unregisterDelay = Duration.ZERO;
@@ -249,6 +275,21 @@ public final class RpcServer implements AutoCloseable {
             return this;
         }
 
+        /** What one request may hold and how fast its body must arrive; {@link RequestLimits#DEFAULTS} unless set. */
+        public Builder limits(RequestLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * The browser origins (values of the {@code Origin} header, such as {@code https://console.example.com})
+         * whose calls are accepted; none unless set, so that no web page can call the services. {@code *} accepts all.
+         */
+        public Builder allowedOrigins(Collection<String> origins) {
+            this.allowedOrigins = Set.copyOf(origins);
+            return this;
+        }
+
         /** Metadata registered with the instance, such as weight or tags, for consumers' routers and balancers. */
         public Builder metadata(Map<String, String> metadata) {
             this.metadata = metadata;
@@ -292,7 +333,7 @@ public final class RpcServer implements AutoCloseable {
          */
         public RpcServer build() {
             Objects.requireNonNull(registry, "registry");
-            return new RpcServer(new Settings(registry, environment, host, port, path, threads, maxRequestSize,
+            return new RpcServer(new Settings(registry, environment, host, port, path, threads, maxRequestSize, limits, allowedOrigins,
                     metadata == null ? Map.of() : Map.copyOf(metadata), List.copyOf(filters), unregisterDelay, drainTimeout,
                     authentication));
         }

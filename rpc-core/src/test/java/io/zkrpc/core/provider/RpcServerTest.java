@@ -66,7 +66,7 @@ class RpcServerTest {
 
     private static HttpResponse<String> post(Instance instance, String json) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(instance.url()))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(instance.url())).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }

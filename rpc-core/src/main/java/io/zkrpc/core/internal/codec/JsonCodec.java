@@ -1,20 +1,17 @@
 package io.zkrpc.core.internal.codec;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.alibaba.fastjson2.JSON;
-import com.alibaba.fastjson2.JSONArray;
 import com.alibaba.fastjson2.JSONException;
-import com.alibaba.fastjson2.JSONReader;
 import com.alibaba.fastjson2.JSONWriter;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.filter.MethodDescriptor;
+import io.zkrpc.core.provider.RequestLimits;
 
 /**
  * The wire format: JSON in UTF-8, written and read with fastjson2.
@@ -25,8 +22,6 @@ import io.zkrpc.core.filter.MethodDescriptor;
  * ever instantiated (fastjson2's auto-type stays off).
  */
 public final class JsonCodec {
-
-    private static final Object[] NO_ARGUMENTS = {};
 
     /** The attachment that tells the provider how many milliseconds the caller still waits. */
     public static final String TIMEOUT_ATTACHMENT = "zkrpc.timeout-ms";
@@ -95,63 +90,21 @@ public final class JsonCodec {
         }
     }
 
+    /** Decodes a request within the {@link RequestLimits#DEFAULTS default limits}; see {@link #decodeRequest(byte[], RequestLimits, MethodResolver)}. */
+    public <T> DecodedRequest<T> decodeRequest(byte[] body, MethodResolver<T> resolver) {
+        return decodeRequest(body, RequestLimits.DEFAULTS, resolver);
+    }
+
     /**
      * Decodes a request, resolving its method through {@code resolver} and converting each argument
-     * to the method's generic parameter type.
+     * to the method's generic parameter type. The body is checked against {@code limits} and the
+     * strict JSON grammar before any value is built; the arguments are read only once the method is
+     * known, whatever the order of the fields.
      *
      * @throws RpcException {@code BAD_REQUEST} for a malformed request, or what the resolver raises
      */
-    public <T> DecodedRequest<T> decodeRequest(byte[] body, MethodResolver<T> resolver) {
-        String service = null;
-        String methodName = null;
-        List<String> parameterTypes = null;
-        T target = null;
-        MethodDescriptor method = null;
-        Object[] arguments = null;
-        List<Object> untypedArguments = null;
-        Map<String, String> attachments = Map.of();
-        try (JSONReader reader = JSONReader.of(body)) {
-            if (!reader.nextIfObjectStart()) {
-                throw badRequest("the body is not a JSON object");
-            }
-            while (!reader.nextIfObjectEnd()) {
-                String field = reader.readFieldName();
-                if (field == null) {
-                    throw badRequest("a field name is missing");
-                }
-                switch (field) {
-                    case "service" -> service = reader.readString();
-                    case "method" -> methodName = reader.readString();
-                    case "parameterTypes" -> parameterTypes = readStrings(reader);
-                    case "args" -> {
-                        if (target == null && service != null && methodName != null && parameterTypes != null) {
-                            target = resolver.resolve(service, methodName, parameterTypes);
-                            method = resolver.method(target);
-                        }
-                        if (method != null) {
-                            arguments = readArguments(reader, method);
-                        } else {
-                            untypedArguments = reader.read(JSONArray.class);
-                        }
-                    }
-                    case "attachments" -> attachments = readAttachments(reader);
-                    default -> reader.skipValue();
-                }
-            }
-        } catch (JSONException | ArithmeticException | IllegalArgumentException | IllegalStateException e) {
-            throw badRequest(e.getMessage());
-        }
-        if (service == null || methodName == null) {
-            throw badRequest("'service' and 'method' are required");
-        }
-        if (target == null) {
-            target = resolver.resolve(service, methodName, parameterTypes == null ? List.of() : parameterTypes);
-            method = resolver.method(target);
-        }
-        if (arguments == null) {
-            arguments = convertArguments(untypedArguments, method);
-        }
-        return new DecodedRequest<>(target, arguments, attachments);
+    public <T> DecodedRequest<T> decodeRequest(byte[] body, RequestLimits limits, MethodResolver<T> resolver) {
+        return new RequestReader(limits).read(body, resolver);
     }
 
     /** Encodes a method's result. */
@@ -212,101 +165,5 @@ public final class JsonCodec {
         } catch (RuntimeException | StackOverflowError e) {
             return null;
         }
-    }
-
-    private static List<String> readStrings(JSONReader reader) {
-        List<String> values = new ArrayList<>();
-        if (reader.nextIfNull()) {
-            return values;
-        }
-        if (!reader.nextIfArrayStart()) {
-            throw badRequest("'parameterTypes' is not an array");
-        }
-        while (!reader.nextIfArrayEnd()) {
-            values.add(reader.readString());
-        }
-        return values;
-    }
-
-    private static Object[] readArguments(JSONReader reader, MethodDescriptor method) {
-        if (reader.nextIfNull()) {
-            checkCount(0, method);
-            return NO_ARGUMENTS;
-        }
-        if (!reader.nextIfArrayStart()) {
-            throw badRequest("'args' is not an array");
-        }
-        Object[] arguments = new Object[method.parameterCount()];
-        int count = 0;
-        while (!reader.nextIfArrayEnd()) {
-            if (count == arguments.length) {
-                throw argumentCount(count + 1, method);
-            }
-            arguments[count] = readArgument(reader, method, count);
-            count++;
-        }
-        checkCount(count, method);
-        return arguments;
-    }
-
-    private static Object readArgument(JSONReader reader, MethodDescriptor method, int index) {
-        try {
-            return reader.read(method.genericParameterType(index));
-        } catch (JSONException | ClassCastException | NumberFormatException e) {
-            throw badArgument(method, index, e);
-        }
-    }
-
-    private static Object[] convertArguments(List<Object> values, MethodDescriptor method) {
-        int count = values == null ? 0 : values.size();
-        checkCount(count, method);
-        JSONArray array = values instanceof JSONArray json ? json : new JSONArray();
-        Object[] arguments = new Object[count];
-        for (int i = 0; i < count; i++) {
-            try {
-                arguments[i] = array.getObject(i, method.genericParameterType(i));
-            } catch (JSONException | ClassCastException | NumberFormatException e) {
-                throw badArgument(method, i, e);
-            }
-        }
-        return arguments;
-    }
-
-    private static void checkCount(int count, MethodDescriptor method) {
-        if (count != method.parameterCount()) {
-            throw argumentCount(count, method);
-        }
-    }
-
-    private static Map<String, String> readAttachments(JSONReader reader) {
-        if (reader.nextIfNull()) {
-            return Map.of();
-        }
-        if (!reader.nextIfObjectStart()) {
-            throw badRequest("'attachments' is not an object");
-        }
-        Map<String, String> attachments = new HashMap<>(4);
-        while (!reader.nextIfObjectEnd()) {
-            String key = reader.readFieldName();
-            if (reader.nextIfNull()) {
-                continue;
-            }
-            String value = reader.isString() ? reader.readString() : String.valueOf(reader.readAny());
-            attachments.put(key, value);
-        }
-        return attachments;
-    }
-
-    private static RpcException argumentCount(int count, MethodDescriptor method) {
-        return badRequest(method + " takes " + method.parameterCount() + " argument(s), the request has " + count);
-    }
-
-    private static RpcException badArgument(MethodDescriptor method, int index, Exception cause) {
-        return badRequest("argument " + index + " of " + method + " is not a "
-                + method.genericParameterType(index).getTypeName() + ": " + cause.getMessage());
-    }
-
-    private static RpcException badRequest(String message) {
-        return new RpcException(RpcErrorCode.BAD_REQUEST, "Malformed request: " + message);
     }
 }

@@ -37,15 +37,20 @@ final class ExportTable implements MethodResolver<ExportedMethod> {
     public ExportedMethod resolve(String serviceId, String methodName, List<String> parameterTypes) {
         ExportedService service = services.get(serviceId);
         if (service == null) {
-            throw new RpcException(RpcErrorCode.UNKNOWN_SERVICE, "No service " + serviceId + " is exported here (exported: "
-                    + services.keySet() + ")");
+            // Neither the list of services nor the requested name: the caller knows what it asked for.
+            throw new RpcException(RpcErrorCode.UNKNOWN_SERVICE, "The service is not exported here");
         }
         String signature = MethodDescriptor.signature(methodName, parameterTypes);
         ExportedMethod method = service.method(signature);
         if (method == null) {
-            throw new RpcException(RpcErrorCode.UNKNOWN_METHOD, "Service " + serviceId + " has no method " + signature);
+            throw new RpcException(RpcErrorCode.UNKNOWN_METHOD, "The service exports no method " + abbreviated(signature));
         }
         return method;
+    }
+
+    /** The requested signature, cut short: a reply names what was asked for but never echoes a large input. */
+    private static String abbreviated(String signature) {
+        return signature.length() <= 200 ? signature : signature.substring(0, 200) + "…";
     }
 
     @Override

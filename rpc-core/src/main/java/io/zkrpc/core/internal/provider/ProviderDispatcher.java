@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -16,6 +17,7 @@ import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.internal.codec.DecodedRequest;
 import io.zkrpc.core.internal.codec.JsonCodec;
 import io.zkrpc.core.internal.security.SignatureVerifier;
+import io.zkrpc.core.provider.RequestLimits;
 import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.core.security.CallAuthentication;
 
@@ -32,6 +34,7 @@ public final class ProviderDispatcher {
 
     private final String environment;
     private final List<Filter> filters;
+    private final RequestLimits limits;
     private final JsonCodec codec = new JsonCodec();
     private final Responses responses = new Responses(codec);
     private final ExportTable exports = new ExportTable();
@@ -43,17 +46,20 @@ public final class ProviderDispatcher {
      * @param filters the provider filters, outermost first
      */
     public ProviderDispatcher(String environment, List<? extends Filter> filters) {
-        this(environment, filters, CallAuthentication.NONE);
+        this(environment, filters, RequestLimits.DEFAULTS, CallAuthentication.NONE);
     }
 
     /**
      * @param environment the environment the services are exported in
      * @param filters the provider filters, outermost first
+     * @param limits what one request may hold and how fast its body must arrive
      * @param authentication the secrets a call's signature is checked against
      */
-    public ProviderDispatcher(String environment, List<? extends Filter> filters, CallAuthentication authentication) {
+    public ProviderDispatcher(String environment, List<? extends Filter> filters, RequestLimits limits,
+            CallAuthentication authentication) {
         this.environment = environment;
         this.filters = List.copyOf(filters);
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.verifier = SignatureVerifier.of(authentication);
     }
 
@@ -83,7 +89,10 @@ public final class ProviderDispatcher {
      *                       {@link RpcErrorCode#PAYLOAD_TOO_LARGE}
      * @param receivedNanos when the request arrived ({@link System#nanoTime()}): the time since counts
      *                      against the caller's deadline
-     * @throws IOException when the body cannot be read
+     * @throws IOException not any more: a body that cannot be read is answered with {@code BAD_REQUEST};
+     *                     still declared so that transports need not change
+     * @throws VirtualMachineError never answered: a {@code StackOverflowError} or {@code OutOfMemoryError}
+     *                             propagates to the transport
      */
     public CompletableFuture<EncodedResponse> dispatch(InputStream body, long contentLength, int maxRequestSize, long receivedNanos)
             throws IOException {
@@ -100,9 +109,12 @@ public final class ProviderDispatcher {
             Function<String, String> headers) throws IOException {
         byte[] bytes;
         try {
-            bytes = RequestBody.read(body, contentLength, maxRequestSize);
+            bytes = RequestBody.read(body, contentLength, maxRequestSize, limits, System::nanoTime);
         } catch (RpcException e) {
             return CompletableFuture.completedFuture(responses.failure(null, e));
+        } catch (IOException e) {
+            // Most often a body that ends before its announced length; if the connection is gone, the answer is lost harmlessly.
+            return CompletableFuture.completedFuture(responses.error(RpcErrorCode.BAD_REQUEST, "The body could not be read", null));
         }
         SignatureVerifier.Verdict verdict = verifier.verify(headers, bytes);
         if (verdict.refused()) {
@@ -157,7 +169,7 @@ public final class ProviderDispatcher {
     private CompletableFuture<EncodedResponse> call(byte[] body, long receivedNanos, SignatureVerifier.Verdict verdict) {
         Invocation invocation = null;
         try {
-            DecodedRequest<ExportedMethod> request = codec.decodeRequest(body, exports);
+            DecodedRequest<ExportedMethod> request = codec.decodeRequest(body, limits, exports);
             ExportedMethod target = request.target();
             verifier.confirm(verdict, target.service().key(), target.descriptor());
             invocation = target.invocation(request.arguments(), request.attachments());

@@ -28,22 +28,24 @@ final class Responses {
         try {
             return new EncodedResponse(200, codec.encodeResult(result));
         } catch (RpcException e) {
+            // The detail names classes and the library: for the provider's log, not for the caller.
             log.warn("Cannot encode a result: {}", e.getMessage());
-            return error(e.code(), e.getMessage(), e.remoteType());
+            return error(e.code(), "The result could not be encoded", null);
         }
     }
 
     /**
      * The failure of {@code invocation} ({@code null} when the request was not decoded): an
      * {@link RpcException} keeps its code, anything else is the service's own exception. A fatal
-     * error of the JVM is rethrown.
+     * error of the JVM ({@code StackOverflowError}, {@code OutOfMemoryError}) is rethrown, never
+     * answered: the JVM may be unusable after it, and the transport and operators must see it.
      */
     EncodedResponse failure(Invocation invocation, Throwable e) {
         if (e instanceof RpcException rpc) {
             log.debug("Call {} failed: {}", invocation == null ? "(undecoded)" : invocation, rpc.getMessage());
             return error(rpc.code(), rpc.getMessage(), rpc.remoteType());
         }
-        if (e instanceof VirtualMachineError fatal && !(e instanceof StackOverflowError)) {
+        if (e instanceof VirtualMachineError fatal) {
             throw fatal;
         }
         log.debug("Service method {} threw {}", invocation, e.toString());

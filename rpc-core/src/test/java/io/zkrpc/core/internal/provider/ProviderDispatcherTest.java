@@ -1,6 +1,7 @@
 package io.zkrpc.core.internal.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
@@ -49,6 +50,9 @@ class ProviderDispatcherTest {
 
         /** An asynchronous call whose future the test completes. */
         CompletableFuture<String> later();
+
+        /** Fails as a runaway recursion would. */
+        void overflow();
     }
 
     public static final class CounterImpl implements Counter {
@@ -91,6 +95,11 @@ class ProviderDispatcherTest {
         @Override
         public CompletableFuture<String> later() {
             return later;
+        }
+
+        @Override
+        public void overflow() {
+            throw new StackOverflowError();
         }
 
         @Override
@@ -197,6 +206,40 @@ class ProviderDispatcherTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(error(response).code()).isEqualTo(RpcErrorCode.BAD_REQUEST.name());
+    }
+
+    @Test
+    void anArgumentOfTheWrongShapeIsA400NotAServiceException() {
+        for (String argument : List.of("\"abc\"", "null", "{}", "1.5")) {
+            EncodedResponse response = dispatch(rawRequest(SERVICE_ID, "add", List.of("int"), "[" + argument + "]"));
+
+            assertThat(response.status()).as(argument).isEqualTo(400);
+            assertThat(error(response).code()).isEqualTo(RpcErrorCode.BAD_REQUEST.name());
+        }
+        assertThat(bean.total).hasValue(0);
+    }
+
+    @Test
+    void aStackOverflowErrorIsRethrownNotAnsweredAsTheServicesException() {
+        assertThatThrownBy(() -> dispatch(request("overflow()"))).isInstanceOf(StackOverflowError.class);
+        assertThat(dispatcher.inFlight()).isZero();
+    }
+
+    @Test
+    void anUnknownServiceIsAnsweredWithoutTheExportedServicesOrTheRequestedName() {
+        EncodedResponse response = dispatch(rawRequest("com.example.Missing", "add", List.of("int"), "[1]"));
+
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain(SERVICE_ID).doesNotContain("com.example.Missing");
+    }
+
+    @Test
+    void aMalformedBodyIsAnsweredWithoutEchoingItOrNamingTheLibrary() {
+        EncodedResponse response = dispatch(("{\"service\":\"" + SERVICE_ID + "\",\"method\":\"add\",\"parameterTypes\":[\"int\"],"
+                + "\"args\":[4294967297],\"marker-7f3a\":1}").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain("marker-7f3a").doesNotContain(SERVICE_ID)
+                .doesNotContainIgnoringCase("fastjson").doesNotContain("Exception");
     }
 
     @Test

@@ -1,8 +1,9 @@
 package io.zkrpc.spring.boot.autoconfigure;
 
+import io.zkrpc.core.provider.RequestLimits;
 import io.zkrpc.spring.boot.properties.ProviderProperties;
 
-/** The provider endpoint's servlet mapping and request limit, checked and converted for the servlet. */
+/** The provider endpoint's servlet mapping and request limits, checked and converted for the servlet and the dispatcher. */
 final class ProviderEndpointSettings {
 
     /** Below {@link Integer#MAX_VALUE}: some JVMs cannot allocate an array of exactly that length. */
@@ -23,5 +24,22 @@ final class ProviderEndpointSettings {
     /** The largest request body, in bytes, that the servlet reads into one array. */
     static int maxRequestBytes(ProviderProperties properties) {
         return (int) Math.min(LARGEST_ARRAY, properties.getMaxRequestSize().toBytes());
+    }
+
+    /**
+     * The {@code zkrpc.provider.limits.*} as the dispatcher takes them.
+     *
+     * @throws IllegalStateException when a limit is not positive
+     */
+    static RequestLimits limits(ProviderProperties properties) {
+        ProviderProperties.Limits limits = properties.getLimits();
+        try {
+            return new RequestLimits(limits.getMaxDepth(), limits.getMaxNumberLength(),
+                    (int) Math.min(LARGEST_ARRAY, limits.getMaxStringLength().toBytes()), limits.getMaxCollectionSize(),
+                    limits.getMaxAttachments(), limits.getBodyReadTimeout(), limits.getMinBodyRate().toBytes(),
+                    limits.getMinBodyRateGrace());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalStateException("zkrpc.provider.limits: " + e.getMessage(), e);
+        }
     }
 }

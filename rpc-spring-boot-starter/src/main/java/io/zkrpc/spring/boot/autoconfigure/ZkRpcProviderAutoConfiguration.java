@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 import io.zkrpc.core.filter.ProviderFilter;
+import io.zkrpc.core.internal.provider.EndpointGuard;
 import io.zkrpc.core.internal.provider.ProviderDispatcher;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.spring.boot.properties.ProviderProperties;
@@ -34,8 +35,10 @@ public final class ZkRpcProviderAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ProviderDispatcher zkrpcProviderDispatcher(ZkRpcProperties common, ObjectProvider<ProviderFilter> filters, SecurityProperties security) {
-        return new ProviderDispatcher(common.getEnvironment(), filters.orderedStream().toList(), security.toAuthentication());
+    ProviderDispatcher zkrpcProviderDispatcher(ZkRpcProperties common, ProviderProperties properties, ObjectProvider<ProviderFilter> filters,
+            SecurityProperties security) {
+        return new ProviderDispatcher(common.getEnvironment(), filters.orderedStream().toList(), ProviderEndpointSettings.limits(properties),
+                security.toAuthentication());
     }
 
     @Bean
@@ -47,7 +50,8 @@ public final class ZkRpcProviderAutoConfiguration {
     @ConditionalOnMissingBean(name = "zkrpcEndpointServlet")
     ServletRegistrationBean<RpcEndpointServlet> zkrpcEndpointServlet(ProviderDispatcher dispatcher, ProviderProperties properties) {
         ServletRegistrationBean<RpcEndpointServlet> registration = new ServletRegistrationBean<>(
-                new RpcEndpointServlet(dispatcher, ProviderEndpointSettings.maxRequestBytes(properties)),
+                new RpcEndpointServlet(dispatcher, ProviderEndpointSettings.maxRequestBytes(properties),
+                        new EndpointGuard(properties.getAllowedOrigins())),
                 ProviderEndpointSettings.path(properties));
         registration.setName("zkrpcEndpoint");
         registration.setLoadOnStartup(1);

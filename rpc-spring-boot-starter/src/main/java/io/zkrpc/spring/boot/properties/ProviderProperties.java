@@ -1,13 +1,15 @@
 package io.zkrpc.spring.boot.properties;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-/** Settings of the provider side: the endpoint, the announced address and the shutdown. */
+/** Settings of the provider side: the endpoint and what it accepts, the announced address and the shutdown. */
 @ConfigurationProperties("zkrpc.provider")
 public class ProviderProperties {
 
@@ -28,6 +30,12 @@ public class ProviderProperties {
 
     /** Extra metadata registered with the instance (for example tags). */
     private Map<String, String> metadata = new LinkedHashMap<>();
+
+    /** Browser origins (Origin header values such as https://console.example.com) whose calls are accepted; a call from any other web page is refused with HTTP 403; '*' accepts all. */
+    private List<String> allowedOrigins = new ArrayList<>();
+
+    /** What one request may hold and how fast its body must arrive; beyond a limit the answer is HTTP 400. */
+    private final Limits limits = new Limits();
 
     public String getPath() {
         return path;
@@ -69,11 +77,115 @@ public class ProviderProperties {
         this.drainTimeout = drainTimeout;
     }
 
+    public List<String> getAllowedOrigins() {
+        return allowedOrigins;
+    }
+
+    public void setAllowedOrigins(List<String> allowedOrigins) {
+        this.allowedOrigins = allowedOrigins;
+    }
+
+    public Limits getLimits() {
+        return limits;
+    }
+
     public Map<String, String> getMetadata() {
         return metadata;
     }
 
     public void setMetadata(Map<String, String> metadata) {
         this.metadata = metadata;
+    }
+
+    /** Limits on one request, checked while its body is read and parsed, before any value is built. */
+    public static class Limits {
+
+        /** Deepest nesting of objects and arrays, counting the request object itself. */
+        private int maxDepth = 64;
+
+        /** Longest number literal, in characters (its exponent has at most 4 digits besides). */
+        private int maxNumberLength = 100;
+
+        /** Longest string or field name, as sent. */
+        private DataSize maxStringLength = DataSize.ofMegabytes(1);
+
+        /** Most elements of one array or members of one object. */
+        private int maxCollectionSize = 100_000;
+
+        /** Most attachments of one request. */
+        private int maxAttachments = 64;
+
+        /** Longest time the request body may take to arrive, from its first read. */
+        private Duration bodyReadTimeout = Duration.ofSeconds(30);
+
+        /** Slowest average rate, per second, at which the body must arrive once the grace has passed; 0 for none. */
+        private DataSize minBodyRate = DataSize.ofKilobytes(1);
+
+        /** How long a body may take before the minimum rate applies. */
+        private Duration minBodyRateGrace = Duration.ofSeconds(5);
+
+        public int getMaxDepth() {
+            return maxDepth;
+        }
+
+        public void setMaxDepth(int maxDepth) {
+            this.maxDepth = maxDepth;
+        }
+
+        public int getMaxNumberLength() {
+            return maxNumberLength;
+        }
+
+        public void setMaxNumberLength(int maxNumberLength) {
+            this.maxNumberLength = maxNumberLength;
+        }
+
+        public DataSize getMaxStringLength() {
+            return maxStringLength;
+        }
+
+        public void setMaxStringLength(DataSize maxStringLength) {
+            this.maxStringLength = maxStringLength;
+        }
+
+        public int getMaxCollectionSize() {
+            return maxCollectionSize;
+        }
+
+        public void setMaxCollectionSize(int maxCollectionSize) {
+            this.maxCollectionSize = maxCollectionSize;
+        }
+
+        public int getMaxAttachments() {
+            return maxAttachments;
+        }
+
+        public void setMaxAttachments(int maxAttachments) {
+            this.maxAttachments = maxAttachments;
+        }
+
+        public Duration getBodyReadTimeout() {
+            return bodyReadTimeout;
+        }
+
+        public void setBodyReadTimeout(Duration bodyReadTimeout) {
+            this.bodyReadTimeout = bodyReadTimeout;
+        }
+
+        public DataSize getMinBodyRate() {
+            return minBodyRate;
+        }
+
+        public void setMinBodyRate(DataSize minBodyRate) {
+            this.minBodyRate = minBodyRate;
+        }
+
+        public Duration getMinBodyRateGrace() {
+            return minBodyRateGrace;
+        }
+
+        public void setMinBodyRateGrace(Duration minBodyRateGrace) {
+            this.minBodyRateGrace = minBodyRateGrace;
+        }
     }
 }

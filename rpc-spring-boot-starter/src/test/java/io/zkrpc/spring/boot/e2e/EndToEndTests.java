@@ -322,6 +322,89 @@ class EndToEndTests {
         await("the consumer to drop the extra provider").atMost(WAIT).until(() -> consumerView().equals(addressesOf(providers)));
     }
 
+    @Test
+    void theEndpointTakesOnlyJsonAndNoCallFromAWebPage() throws Exception {
+        String endpoint = "http://127.0.0.1:" + port(providers.get(0)) + "/zkrpc";
+        String call = "{\"service\":\"" + CatalogService.class.getName() + "\",\"method\":\"find\",\"parameterTypes\":[\"int\"],\"args\":[2]}";
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> plain = send(http, HttpRequest.newBuilder(URI.create(endpoint)).header("Content-Type", "text/plain"), call);
+        assertThat(plain.statusCode()).isEqualTo(415);
+        assertThat(plain.body()).contains("\"code\":\"UNSUPPORTED_MEDIA_TYPE\"");
+        assertThat(send(http, HttpRequest.newBuilder(URI.create(endpoint)), call).statusCode()).isEqualTo(415);
+        HttpResponse<String> page = send(http, HttpRequest.newBuilder(URI.create(endpoint)).header("Content-Type", "application/json")
+                .header("Origin", "https://evil.example"), call);
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.body()).contains("\"code\":\"FORBIDDEN\"");
+        assertThat(post(http, endpoint, call).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void hostileBodiesAreRefusedWithin400sUnderTheConfiguredLimits() throws Exception {
+        try (ConfigurableApplicationContext guarded = startProvider("zkrpc.provider.limits.max-depth=8",
+                "zkrpc.provider.limits.body-read-timeout=2s", "zkrpc.provider.limits.min-body-rate-grace=200ms",
+                "zkrpc.provider.allowed-origins=https://console.example")) {
+            String endpoint = "http://127.0.0.1:" + port(guarded) + "/zkrpc";
+            String service = CatalogService.class.getName();
+            String call = "{\"service\":\"" + service + "\",\"method\":\"find\",\"parameterTypes\":[\"int\"],\"args\":[2]}";
+            HttpClient http = HttpClient.newHttpClient();
+
+            assertThat(post(http, endpoint, "{\"padding\":" + "[".repeat(9) + "]".repeat(9) + "," + call.substring(1)).statusCode())
+                    .isEqualTo(400);
+            assertThat(post(http, endpoint, "{\"padding\":" + "[".repeat(7) + "]".repeat(7) + "," + call.substring(1)).statusCode())
+                    .isEqualTo(200);
+            long start = System.nanoTime();
+            assertThat(post(http, endpoint, call.replace("[2]", "[" + "9".repeat(1024 * 1024) + "]")).statusCode()).isEqualTo(400);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(post(http, endpoint, "{\"args\":[4294967298],\"service\":\"" + service
+                    + "\",\"method\":\"find\",\"parameterTypes\":[\"int\"]}").statusCode()).isEqualTo(400);
+            HttpResponse<String> duplicate = post(http, endpoint, call.replace("}", ",\"service\":\"com.example.Other\"}"));
+            assertThat(duplicate.statusCode()).isEqualTo(400);
+            assertThat(duplicate.body()).doesNotContain("com.example.Other").doesNotContainIgnoringCase("fastjson");
+            assertThat(send(http, HttpRequest.newBuilder(URI.create(endpoint)).header("Content-Type", "application/json")
+                    .header("Origin", "https://console.example"), call).statusCode()).isEqualTo(200);
+
+            // A valid call trickling in, a byte every 100 ms: dropped once below the minimum rate, after the grace.
+            byte[] bytes = call.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            java.io.InputStream trickle = new java.io.InputStream() {
+                private int next;
+
+                @Override
+                public int read() throws java.io.IOException {
+                    if (next == bytes.length) {
+                        return -1;
+                    }
+                    try {
+                        Thread.sleep(100); // the slowness under test
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException();
+                    }
+                    return bytes[next++];
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws java.io.IOException {
+                    int c = read();
+                    if (c < 0) {
+                        return -1;
+                    }
+                    b[off] = (byte) c;
+                    return 1;
+                }
+            };
+            HttpResponse<String> slow = http.send(HttpRequest.newBuilder(URI.create(endpoint)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> trickle)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(slow.statusCode()).isEqualTo(400);
+            assertThat(post(http, endpoint, call).statusCode()).isEqualTo(200);
+        }
+        await("the consumer to drop the extra provider").atMost(WAIT).until(() -> consumerView().equals(addressesOf(providers)));
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request, String body) throws Exception {
+        return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpResponse<String> post(HttpClient http, String endpoint, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(endpoint)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
