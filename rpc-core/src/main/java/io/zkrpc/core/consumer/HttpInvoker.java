@@ -11,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.HttpUrl;
@@ -152,6 +155,11 @@ final class HttpInvoker {
         if (e instanceof ConnectException || e instanceof NoRouteToHostException || e instanceof UnknownHostException
                 || String.valueOf(e.getMessage()).toLowerCase().contains("connect timed out")) {
             return new RpcException(RpcErrorCode.CONNECT_FAILED, where + ": cannot connect: " + e.getMessage(), e);
+        }
+        if (e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException) {
+            // No call was served over a connection whose handshake failed (untrusted or misnamed
+            // certificate, a client certificate the provider refused): like a refused connection.
+            return new RpcException(RpcErrorCode.CONNECT_FAILED, where + ": TLS handshake failed: " + e.getMessage(), e);
         }
         if (e instanceof InterruptedIOException) {
             return new RpcException(RpcErrorCode.TIMEOUT, where + " timed out after " + timeout.toMillis() + " ms", e);

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
@@ -32,7 +33,7 @@ import io.zkrpc.spring.boot.provider.RpcServiceScanner;
  * load balancers, {@code @RpcReference} injection, and {@code @RpcService} scanning. Needs no web
  * server.
  */
-@AutoConfiguration(after = ZkRegistryAutoConfiguration.class)
+@AutoConfiguration(after = ZkRegistryAutoConfiguration.class, afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @EnableConfigurationProperties({ZkRpcProperties.class, ConsumerProperties.class, SecurityProperties.class})
 public final class ZkRpcAutoConfiguration {
 
@@ -55,7 +56,7 @@ public final class ZkRpcAutoConfiguration {
     @ConditionalOnMissingBean
     RpcClient zkrpcClient(RegistryCenter registry, ZkRpcProperties common, ConsumerProperties properties,
             ObjectProvider<ConsumerFilter> filters, ObjectProvider<Router> routers, Map<String, LoadBalancer> loadBalancers,
-            ObjectProvider<OkHttpClientCustomizer> customizers, SecurityProperties security) {
+            ObjectProvider<OkHttpClientCustomizer> customizers, SecurityProperties security, ObjectProvider<SslBundles> sslBundles) {
         RpcClient.Builder builder = RpcClient.builder()
                 .registry(registry)
                 .environment(common.getEnvironment())
@@ -72,6 +73,10 @@ public final class ZkRpcAutoConfiguration {
         filters.orderedStream().forEach(builder::filter);
         routers.orderedStream().forEach(builder::router);
         loadBalancers.forEach(builder::loadBalancer);
+        String sslBundle = properties.getSsl().getBundle();
+        if (sslBundle != null && !sslBundle.isBlank()) {
+            builder.httpCustomizer(ConsumerTls.of(sslBundle, sslBundles.getIfAvailable()));
+        }
         customizers.orderedStream().forEach(customizer -> builder.httpCustomizer(customizer::customize));
         return builder.build();
     }

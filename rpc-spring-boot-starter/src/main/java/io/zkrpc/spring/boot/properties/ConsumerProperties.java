@@ -51,6 +51,9 @@ public class ConsumerProperties {
     /** Packages (with their subpackages) whose exceptions a provider's error reply may be rebuilt as, besides those a method declares; empty means each service interface's own package. */
     private List<String> exceptionPackages = new ArrayList<>();
 
+    /** TLS towards providers that register https. */
+    private final Ssl ssl = new Ssl();
+
     public Duration getTimeout() {
         return timeout;
     }
@@ -137,6 +140,25 @@ public class ConsumerProperties {
 
     public void setExceptionPackages(List<String> exceptionPackages) {
         this.exceptionPackages = exceptionPackages;
+    }
+
+    public Ssl getSsl() {
+        return ssl;
+    }
+
+    /** How the consumer verifies providers over TLS, and what it presents to them. */
+    public static class Ssl {
+
+        /** Name of the Spring Boot SSL bundle (spring.ssl.bundle.*) whose trust store verifies providers and whose key store, if any, is the client certificate for mutual TLS; unset means the JDK's default trust and no client certificate. */
+        private String bundle;
+
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
     }
 
     /** Caps retries so that a broken service cannot multiply its traffic. */

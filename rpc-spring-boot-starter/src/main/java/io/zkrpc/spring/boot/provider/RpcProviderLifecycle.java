@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.AbstractConfigurableWebServerFactory;
+import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
@@ -61,16 +63,26 @@ public class RpcProviderLifecycle implements SmartLifecycle, ApplicationListener
         if (exposed != null) {
             log.warn(exposed);
         }
-        lifecycle.register(instance(web.getWebServer().getPort()));
+        lifecycle.register(instance(scheme(web), web.getWebServer().getPort()));
     }
 
-    private Instance instance(int port) {
+    /**
+     * {@code https} when the web server runs TLS ({@code server.ssl.*}, or an SSL set on the factory
+     * by a customizer): read from the factory that built the server, after every customizer ran.
+     */
+    private static String scheme(WebServerApplicationContext context) {
+        boolean tls = context.getBeanProvider(AbstractConfigurableWebServerFactory.class).stream()
+                .anyMatch(factory -> Ssl.isEnabled(factory.getSsl()));
+        return tls ? "https" : "http";
+    }
+
+    private Instance instance(String scheme, int port) {
         String contextPath = environment.getProperty("server.servlet.context-path", "");
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("weight", "100");
         metadata.put("startTime", Long.toString(System.currentTimeMillis()));
         metadata.putAll(properties.getMetadata());
-        return new Instance("http", host(), port, stripTrailingSlash(contextPath) + properties.getPath(), metadata);
+        return new Instance(scheme, host(), port, stripTrailingSlash(contextPath) + properties.getPath(), metadata);
     }
 
     private String host() {

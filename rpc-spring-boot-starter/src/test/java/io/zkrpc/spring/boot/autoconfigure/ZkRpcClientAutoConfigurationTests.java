@@ -15,7 +15,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import java.security.KeyStore;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -143,6 +150,29 @@ class ZkRpcClientAutoConfigurationTests {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void theNamedSslBundleVerifiesProviders() throws Exception {
+        KeyStore empty = KeyStore.getInstance("PKCS12");
+        empty.load(null, null);
+        DefaultSslBundleRegistry bundles = new DefaultSslBundleRegistry("providers", SslBundle.of(SslStoreBundle.of(null, null, empty)));
+        runner.withBean(SslBundles.class, () -> bundles).withUserConfiguration(LastCustomizer.class)
+                .withPropertyValues("zkrpc.consumer.ssl.bundle=providers").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(LastCustomizer.class).client().x509TrustManager().getAcceptedIssuers())
+                            .as("the bundle's empty trust store, not the JDK's").isEmpty();
+                });
+        runner.withUserConfiguration(LastCustomizer.class).run(context ->
+                assertThat(context.getBean(LastCustomizer.class).client().x509TrustManager().getAcceptedIssuers())
+                        .as("without the property, the JDK's trust").isNotEmpty());
+    }
+
+    @Test
+    void anSslBundleThatDoesNotExistFailsTheStart() {
+        runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+                .withPropertyValues("zkrpc.consumer.ssl.bundle=nowhere").run(context -> assertThat(context).getFailure()
+                        .hasStackTraceContaining("zkrpc.consumer.ssl.bundle names the SSL bundle 'nowhere', which does not exist"));
     }
 
     /** A server on 127.0.0.1 answering every request with {@code status} and {@code json}. */
