@@ -13,19 +13,19 @@ import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.security.CallAuthentication;
 
 /**
- * The consumer side of {@link CallAuthentication}: adds the signature headers of {@link CallHeaders}
+ * The consumer side of {@link CallAuthentication}: adds the signature header of {@link CallHeaders}
  * to each request, signed with the first secret of the call's service. A service without a secret
  * goes unsigned.
  */
 public final class CallSigner {
 
-    private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+    static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
     private final HmacKey defaultKey;
     private final Map<String, HmacKey> serviceKeys = new HashMap<>();
     private final Clock clock;
     /** Random per signer, then counted: unique nonces without drawing from a secure random per call. */
-    private final long noncePrefix = new SecureRandom().nextLong();
+    private final String noncePrefix = BASE64.encodeToString(ByteBuffer.allocate(Long.BYTES).putLong(new SecureRandom().nextLong()).array());
     private final AtomicLong nonceCounter = new AtomicLong();
 
     public CallSigner(CallAuthentication authentication, Clock clock) {
@@ -44,25 +44,16 @@ public final class CallSigner {
         return defaultKey != null || !serviceKeys.isEmpty();
     }
 
-    /** Passes the signature headers of {@code invocation}, whose request body is {@code body}, to {@code header}. */
+    /** Passes the signature header of {@code invocation}, whose request body is {@code body}, to {@code header}. */
     public void sign(Invocation invocation, byte[] body, BiConsumer<String, String> header) {
         HmacKey key = serviceKeys.isEmpty() ? defaultKey : serviceKeys.getOrDefault(invocation.service().interfaceName(), defaultKey);
         if (key == null) {
             return;
         }
-        String service = CallHeaders.headerText(invocation.service().serviceId());
-        String method = CallHeaders.headerText(invocation.method().signature());
-        String timestamp = Long.toString(clock.millis());
-        String nonce = nextNonce();
-        byte[] signature = key.sign(service, method, timestamp, nonce, BodyDigest.of(body));
-        header.accept(CallHeaders.SERVICE, service);
-        header.accept(CallHeaders.METHOD, method);
-        header.accept(CallHeaders.TIMESTAMP, timestamp);
-        header.accept(CallHeaders.NONCE, nonce);
-        header.accept(CallHeaders.SIGNATURE, BASE64.encodeToString(signature));
-    }
-
-    private String nextNonce() {
-        return BASE64.encodeToString(ByteBuffer.allocate(16).putLong(noncePrefix).putLong(nonceCounter.incrementAndGet()).array());
+        String signed = CallHeaders.VERSION + ' ' + CallHeaders.headerText(invocation.service().serviceId())
+                + ' ' + CallHeaders.headerText(invocation.method().signature()) + ' ' + clock.millis()
+                + ' ' + noncePrefix + '.' + Long.toString(nonceCounter.incrementAndGet(), Character.MAX_RADIX);
+        byte[] signature = key.sign(signed, signed.length(), BodyDigest.of(body));
+        header.accept(CallHeaders.SIGNATURE, signed + ' ' + BASE64.encodeToString(signature));
     }
 }

@@ -25,14 +25,19 @@ final class HmacKey {
         idle.add(newMac());
     }
 
-    /** The HMAC of the signed text of these fields followed by the body's digest. */
-    byte[] sign(String service, String method, String timestamp, String nonce, byte[] bodyDigest) {
+    /**
+     * The HMAC of the first {@code length} characters of {@code signedText} (ASCII, as every field of
+     * {@link CallHeaders} is) followed by the body's digest.
+     */
+    byte[] sign(String signedText, int length, byte[] bodyDigest) {
         Mac mac = idle.poll();
         if (mac == null) {
             mac = newMac();
         }
         try {
-            mac.update(CallHeaders.signedText(service, method, timestamp, nonce).getBytes(StandardCharsets.UTF_8));
+            // Every field is ASCII, so ISO-8859-1 is a plain copy of the text's bytes.
+            byte[] ascii = signedText.getBytes(StandardCharsets.ISO_8859_1);
+            mac.update(ascii, 0, length);
             mac.update(bodyDigest);
             return mac.doFinal(); // also resets it for the next call
         } finally {

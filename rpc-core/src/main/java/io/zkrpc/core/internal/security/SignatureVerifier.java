@@ -25,6 +25,8 @@ import io.zkrpc.core.security.CallAuthentication;
  */
 public final class SignatureVerifier {
 
+    private static final int FIELDS = 6;
+
     private final List<HmacKey> defaultKeys;
     /** By interface name as a header carries it. */
     private final Map<String, List<HmacKey>> serviceKeys = new HashMap<>();
@@ -58,18 +60,18 @@ public final class SignatureVerifier {
         if (!enabled()) {
             return Verdict.UNSIGNED;
         }
-        String signature = headers.apply(CallHeaders.SIGNATURE);
-        if (signature == null) {
+        String value = headers.apply(CallHeaders.SIGNATURE);
+        if (value == null) {
             return defaultKeys.isEmpty() ? Verdict.UNSIGNED
                     : Verdict.refused("the call is not signed; set zkrpc.security.secret on the consumer too");
         }
-        String service = headers.apply(CallHeaders.SERVICE);
-        String method = headers.apply(CallHeaders.METHOD);
-        String timestamp = headers.apply(CallHeaders.TIMESTAMP);
-        String nonce = headers.apply(CallHeaders.NONCE);
-        if (service == null || method == null || timestamp == null || nonce == null) {
-            return Verdict.refused("the call's signature headers are incomplete");
+        String[] fields = fields(value);
+        if (fields == null) {
+            return Verdict.refused("the call's signature header is not a " + CallHeaders.VERSION + " signature of six fields");
         }
+        String service = fields[1];
+        String method = fields[2];
+        String nonce = fields[4];
         List<HmacKey> keys = keysOf(service);
         if (keys.isEmpty()) {
             return Verdict.UNSIGNED; // a service that needs no signature: confirm() checks the body calls it
@@ -77,7 +79,7 @@ public final class SignatureVerifier {
         long now = clock.millis();
         long signedAt;
         try {
-            signedAt = Long.parseLong(timestamp);
+            signedAt = Long.parseLong(fields[3]);
         } catch (NumberFormatException e) {
             return Verdict.refused("the call's timestamp is not a number");
         }
@@ -87,14 +89,15 @@ public final class SignatureVerifier {
         }
         byte[] given;
         try {
-            given = Base64.getUrlDecoder().decode(signature);
+            given = Base64.getUrlDecoder().decode(fields[5]);
         } catch (IllegalArgumentException e) {
             return Verdict.refused("the call's signature is not Base64");
         }
         byte[] digest = BodyDigest.of(body);
+        int signedLength = value.lastIndexOf(' ');
         boolean valid = false;
         for (int i = 0; i < keys.size() && !valid; i++) {
-            valid = MessageDigest.isEqual(keys.get(i).sign(service, method, timestamp, nonce, digest), given);
+            valid = MessageDigest.isEqual(keys.get(i).sign(value, signedLength, digest), given);
         }
         if (!valid) {
             return Verdict.refused("wrong signature: the consumer's secret is not one the provider accepts");
@@ -103,6 +106,32 @@ public final class SignatureVerifier {
             return Verdict.refused("the call was replayed (its nonce was used before)");
         }
         return new Verdict(service, method, null);
+    }
+
+    /** The six fields of a signature header's value, or {@code null} when it has another shape or version. */
+    private static String[] fields(String value) {
+        String[] fields = new String[FIELDS];
+        int start = 0;
+        for (int i = 0; i < FIELDS; i++) {
+            int end = i == FIELDS - 1 ? value.length() : value.indexOf(' ', start);
+            if (end <= start) {
+                return null;
+            }
+            fields[i] = value.substring(start, end);
+            start = end + 1;
+        }
+        return fields[FIELDS - 1].indexOf(' ') < 0 && CallHeaders.VERSION.equals(fields[0]) && ascii(value) ? fields : null;
+    }
+
+    /** Whether every character is printable ASCII, as a signer writes it (the HMAC runs over its bytes). */
+    private static boolean ascii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

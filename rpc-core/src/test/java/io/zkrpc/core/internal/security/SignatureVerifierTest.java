@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -46,11 +47,16 @@ class SignatureVerifierTest {
     }
 
     @Test
-    void incompleteSignatureHeadersAreRefused() {
-        Map<String, String> headers = signed(CallAuthentication.secret("s3cret"), find, BODY);
-        headers.remove(CallHeaders.NONCE);
+    void aSignatureHeaderOfAnotherShapeOrVersionIsRefused() {
+        SignatureVerifier verifier = verifier(CallAuthentication.secret("s3cret"));
+        String value = signed(CallAuthentication.secret("s3cret"), find, BODY).get(CallHeaders.SIGNATURE);
+        String[] fields = value.split(" ");
 
-        assertThat(verifier(CallAuthentication.secret("s3cret")).verify(headers::get, BODY).refusal()).contains("incomplete");
+        for (String malformed : List.of(String.join(" ", fields[0], fields[1], fields[2], fields[3], fields[5]),
+                value + " extra", value.replaceFirst("^v1 ", "v2 "), value.replace(" ", "  "), value + "\u00e9", "")) {
+            assertThat(verifier.verify(Map.of(CallHeaders.SIGNATURE, malformed)::get, BODY).refusal()).as(malformed)
+                    .contains("not a v1 signature");
+        }
     }
 
     @Test
@@ -68,7 +74,7 @@ class SignatureVerifierTest {
         byte[] changed = "{\"service\":\"CatalogServicf\"}".getBytes(StandardCharsets.UTF_8);
 
         assertThat(verifier.verify(headers::get, changed).refusal()).contains("wrong signature");
-        headers.put(CallHeaders.METHOD, "find(java.lang.String)");
+        headers.put(CallHeaders.SIGNATURE, headers.get(CallHeaders.SIGNATURE).replace(" find(int) ", " find(java.lang.String) "));
         assertThat(verifier.verify(headers::get, BODY).refusal()).contains("wrong signature");
     }
 
@@ -111,7 +117,7 @@ class SignatureVerifierTest {
         signer.sign(find, BODY, first::put);
         signer.sign(find, BODY, second::put);
 
-        assertThat(first.get(CallHeaders.NONCE)).isNotEqualTo(second.get(CallHeaders.NONCE));
+        assertThat(first.get(CallHeaders.SIGNATURE).split(" ")[4]).isNotEqualTo(second.get(CallHeaders.SIGNATURE).split(" ")[4]);
     }
 
     @Test
@@ -171,6 +177,7 @@ class SignatureVerifierTest {
     void nonAsciiNamesTravelPercentEncoded() {
         assertThat(CallHeaders.headerText("com.example.Café:1%")).isEqualTo("com.example.Caf%C3%A9:1%25");
         assertThat(CallHeaders.headerText("find(int)")).isEqualTo("find(int)");
+        assertThat(CallHeaders.headerText("a b")).as("the separator never appears in a field").isEqualTo("a%20b");
     }
 
     private SignatureVerifier verifier(CallAuthentication authentication) {
