@@ -19,7 +19,8 @@ import io.zkrpc.core.provider.RequestLimits;
  * <p>A request is {@code {"service":…,"method":…,"parameterTypes":[…],"args":[…],"attachments":{…}}};
  * a successful response is the result itself; a failed one is a {@link RemoteError}. Values are
  * read only as the Java signature of the service declares them: no class named by a payload is
- * ever instantiated (fastjson2's auto-type stays off).
+ * ever instantiated (fastjson2's auto-type stays off). {@link WireFormat} fixes how values look:
+ * ISO-8601 dates and times, enums by name (an unknown name fails), maps in their order.
  */
 public final class JsonCodec {
 
@@ -37,7 +38,7 @@ public final class JsonCodec {
      */
     public byte[] encodeRequest(Invocation invocation, long timeoutMillis) {
         MethodDescriptor method = invocation.method();
-        try (JSONWriter writer = JSONWriter.ofUTF8()) {
+        try (JSONWriter writer = WireFormat.writer()) {
             writer.startObject();
             writer.writeName("service");
             writer.writeColon();
@@ -109,8 +110,9 @@ public final class JsonCodec {
 
     /** Encodes a method's result. */
     public byte[] encodeResult(Object result) {
-        try {
-            return JSON.toJSONBytes(result);
+        try (JSONWriter writer = WireFormat.writer()) {
+            writer.writeAny(result);
+            return writer.getBytes();
         } catch (JSONException e) {
             throw new RpcException(RpcErrorCode.SERIALIZATION, "Cannot encode a result of type "
                     + result.getClass().getName() + ": " + e.getMessage(), e);
@@ -135,7 +137,7 @@ public final class JsonCodec {
         }
         try {
             JsonBounds.check(body, JsonBounds.MAX_DEPTH, JsonBounds.MAX_NUMBER_LENGTH);
-            Object result = JSON.parseObject(body, method.resultType());
+            Object result = JSON.parseObject(body, method.resultType(), WireFormat.readContext());
             if (result == null && method.resultType() instanceof Class<?> type && type.isPrimitive()) {
                 throw new RpcException(RpcErrorCode.SERIALIZATION, subject + " returned null for a primitive type");
             }
@@ -146,7 +148,7 @@ public final class JsonCodec {
             // RuntimeException: fastjson2 and the result's own constructors raise more than JSONException.
             // StackOverflowError: a backstop under the depth bound; a reply must not take the caller's thread down.
             throw new RpcException(RpcErrorCode.SERIALIZATION, "Cannot decode the result of " + subject
-                    + " as " + method.resultType().getTypeName() + ": " + (e instanceof JSONException ? e.getMessage() : e.toString()),
+                    + " as " + method.resultType().getTypeName() + ": " + WireFormat.describe(e),
                     e instanceof Error ? null : e);
         }
     }
