@@ -1,5 +1,6 @@
 package io.zkrpc.core.internal.codec;
 
+import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
 
@@ -155,14 +156,39 @@ public final class JsonCodec {
 
     /** Encodes a failure as the body of an error response, which consumers read back with {@link #decodeError}. */
     public byte[] encodeError(RemoteError error) {
-        return JSON.toJSONBytes(error);
+        try (JSONWriter writer = WireFormat.writer()) {
+            writer.writeAny(error);
+            return writer.getBytes();
+        } catch (RuntimeException e) {
+            if (error.properties() == null) {
+                throw e;
+            }
+            // A property fastjson2 cannot write: the error goes without its properties rather than not at all.
+            return encodeError(new RemoteError(error.code(), error.message(), error.exceptionType()));
+        }
+    }
+
+    /**
+     * Converts one property of a {@link RemoteError} (as decoded: a JSON value) to {@code type}, read
+     * as a result of that type would be.
+     *
+     * @throws RuntimeException when the value is not one of the type
+     */
+    public Object convertProperty(Object value, Type type) {
+        if (value == null) {
+            return null;
+        }
+        try (JSONWriter writer = WireFormat.writer()) {
+            writer.writeAny(value);
+            return JSON.parseObject(writer.getBytes(), type, WireFormat.readContext());
+        }
     }
 
     /** Decodes an error body, or returns {@code null} when the body is not one (or is out of {@link JsonBounds}). */
     public RemoteError decodeError(byte[] body) {
         try {
             JsonBounds.check(body, JsonBounds.MAX_DEPTH, JsonBounds.MAX_NUMBER_LENGTH);
-            RemoteError error = JSON.parseObject(body, RemoteError.class);
+            RemoteError error = JSON.parseObject(body, RemoteError.class, WireFormat.readContext());
             return error == null || error.code() == null ? null : error;
         } catch (RuntimeException | StackOverflowError e) {
             return null;
