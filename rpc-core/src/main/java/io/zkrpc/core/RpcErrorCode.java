@@ -16,10 +16,18 @@ public enum RpcErrorCode {
     TIMEOUT(504, false, Retry.IF_IDEMPOTENT),
     /** The request could not be decoded, or its arguments do not fit the method. */
     BAD_REQUEST(400, false, Retry.NEVER),
-    /** The provider does not export the requested service and version. */
-    UNKNOWN_SERVICE(404, false, Retry.NEVER),
-    /** The exported interface has no method with that name and those parameter types. */
-    UNKNOWN_METHOD(404, false, Retry.NEVER),
+    /**
+     * The instance does not export the requested service and version: nothing ran there, so the
+     * call goes to another instance, and the instance (registered for a service it does not serve,
+     * such as a crashed provider's address reused by another application) leaves the rotation.
+     */
+    UNKNOWN_SERVICE(404, true, Retry.ALWAYS),
+    /**
+     * The exported interface has no method with that name and those parameter types: nothing ran
+     * there, so the call goes to another instance (one with a newer version of the interface,
+     * during a rolling upgrade); the instance stays in the rotation for its other methods.
+     */
+    UNKNOWN_METHOD(404, true, Retry.ALWAYS),
     /**
      * The call's signature is missing, wrong, expired or replayed (see {@code CallAuthentication}):
      * a configuration error, never retried and never held against the instance.
@@ -59,11 +67,11 @@ public enum RpcErrorCode {
 
     /**
      * Whether a failure with this code says the instance failed to answer (it is down, hung,
-     * broken or leaving), as opposed to the call or the service being at fault.
+     * broken or leaving, or serves another service), as opposed to the call or the service being at fault.
      */
     public boolean instanceFailure() {
         return switch (this) {
-            case CONNECT_FAILED, NETWORK_ERROR, TIMEOUT, PROVIDER_ERROR, SHUTTING_DOWN -> true;
+            case CONNECT_FAILED, NETWORK_ERROR, TIMEOUT, PROVIDER_ERROR, SHUTTING_DOWN, UNKNOWN_SERVICE -> true;
             default -> false;
         };
     }
@@ -83,9 +91,10 @@ public enum RpcErrorCode {
 
     /**
      * Whether a failure with this code may be tried again on another instance: always when the
-     * method certainly did not run there (connection refused, provider shutting down); only for
+     * method certainly did not run there (connection refused, provider shutting down, service or
+     * method not exported there); only for
      * an idempotent method when it may have run (timeout, broken connection, provider error);
-     * never for the call's own fault (bad request, unknown method, the service's exception), nor
+     * never for the call's own fault (bad request, the service's exception), nor
      * when there is no instance to try.
      */
     public boolean retryable(boolean idempotent) {

@@ -10,9 +10,27 @@ import io.zkrpc.core.registry.Instance;
 public interface LoadBalancer {
 
     /**
+     * Chooses the instance of a call's first attempt.
+     *
      * @param instances the candidates, never empty, not to be modified
      * @param invocation the call to place
      * @return one of {@code instances}
      */
     Instance select(List<Instance> instances, Invocation invocation);
+
+    /**
+     * Chooses the instance of a further attempt of the same call: a retry after a failed attempt,
+     * or another branch of a forking call. {@code remaining} leaves out the instances the call has
+     * used. The default is {@link #select}; a balancer that keeps a rotation overrides it so that
+     * a call's retries do not move the rotation of first attempts (else, with one failing instance
+     * among two, a call and its retry take two turns and every next call starts on the failing
+     * instance again).
+     *
+     * @param remaining the candidates not yet used by the call, never empty, not to be modified
+     * @param invocation the call to place
+     * @return one of {@code remaining}
+     */
+    default Instance selectAnother(List<Instance> remaining, Invocation invocation) {
+        return select(remaining, invocation);
+    }
 }

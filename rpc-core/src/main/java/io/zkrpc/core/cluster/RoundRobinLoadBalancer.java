@@ -9,20 +9,44 @@ import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.ServiceKey;
 
-/** Takes the instances in turn, with one counter per service. The default balancer. */
+/**
+ * Takes the instances in turn, with one turn per method of each service, each call's first attempt
+ * taking one step. The default balancer.
+ *
+ * <p>One turn per method, not per service: a caller that calls two methods in a row would
+ * otherwise send every call of the second method to the same instance of two. Further attempts of
+ * a call ({@link #selectAnother}) take their own turn, so that a failing instance does not shift
+ * the first attempts into lockstep with it.
+ */
 public final class RoundRobinLoadBalancer implements LoadBalancer {
 
     /** The name by which configuration selects this balancer. */
     public static final String NAME = "round-robin";
 
-    private final Map<ServiceKey, AtomicInteger> counters = new ConcurrentHashMap<>();
+    private final Map<Turn, Counters> counters = new ConcurrentHashMap<>();
 
     @Override
     public Instance select(List<Instance> instances, Invocation invocation) {
-        AtomicInteger counter = counters.get(invocation.service());
-        if (counter == null) {
-            counter = counters.computeIfAbsent(invocation.service(), key -> new AtomicInteger());
-        }
-        return instances.get(Math.floorMod(counter.getAndIncrement(), instances.size()));
+        return instances.get(Math.floorMod(counters(invocation).first.getAndIncrement(), instances.size()));
+    }
+
+    @Override
+    public Instance selectAnother(List<Instance> remaining, Invocation invocation) {
+        return remaining.get(Math.floorMod(counters(invocation).further.getAndIncrement(), remaining.size()));
+    }
+
+    private Counters counters(Invocation invocation) {
+        Turn turn = new Turn(invocation.service(), invocation.method().signature());
+        Counters found = counters.get(turn);
+        return found != null ? found : counters.computeIfAbsent(turn, key -> new Counters());
+    }
+
+    /** Whose turn a counter keeps. */
+    private record Turn(ServiceKey service, String signature) {
+    }
+
+    private static final class Counters {
+        final AtomicInteger first = new AtomicInteger();
+        final AtomicInteger further = new AtomicInteger();
     }
 }

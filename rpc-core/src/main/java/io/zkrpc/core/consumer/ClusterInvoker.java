@@ -100,7 +100,7 @@ final class ClusterInvoker {
                         + invocation + (known.isEmpty() ? "" : " (routing left none of " + known.size() + ")"));
             }
             if (excluded.isEmpty()) {
-                return admitted(candidates);
+                return admitted(candidates, false);
             }
             List<Instance> left = new ArrayList<>(candidates.size());
             for (Instance candidate : candidates) {
@@ -108,28 +108,34 @@ final class ClusterInvoker {
                     left.add(candidate);
                 }
             }
-            return left.isEmpty() ? null : admitted(left);
+            return left.isEmpty() ? null : admitted(left, true);
         }
 
         /**
          * The balancer's pick, once the outlier detector admits it: a half-open instance whose probe
          * another call holds gives way to another pick; when every pick gives way, the first goes
          * anyway, as the detector never leaves a call without an instance.
+         *
+         * @param another whether the call already used an instance (a retry or a fork)
          */
-        private Instance admitted(List<Instance> from) {
-            Instance first = loadBalancer.select(from, invocation);
+        private Instance admitted(List<Instance> from, boolean another) {
+            Instance first = pick(from, another);
             if (outliers.tryAcquireProbe(first)) {
                 return first;
             }
             List<Instance> left = new ArrayList<>(from);
             Instance picked = first;
             while (left.remove(picked) && !left.isEmpty()) {
-                picked = loadBalancer.select(left, invocation);
+                picked = pick(left, another);
                 if (outliers.tryAcquireProbe(picked)) {
                     return picked;
                 }
             }
             return first;
+        }
+
+        private Instance pick(List<Instance> from, boolean another) {
+            return another ? loadBalancer.selectAnother(from, invocation) : loadBalancer.select(from, invocation);
         }
 
         @Override

@@ -16,6 +16,8 @@ class RoundRobinLoadBalancerTest {
 
     interface Greeter {
         String greet(String name);
+
+        String part(String name);
     }
 
     private static final List<Instance> INSTANCES = List.of(
@@ -49,6 +51,38 @@ class RoundRobinLoadBalancerTest {
 
         assertThat(List.of(firstOfV1, secondOfV1, thirdOfV1)).containsExactly(INSTANCES.get(0), INSTANCES.get(1), INSTANCES.get(2));
         assertThat(firstOfV2).isEqualTo(INSTANCES.get(0));
+    }
+
+    @Test
+    void keepsASeparateTurnForEachMethod() {
+        Invocation greet = invocation(Greeter.class, "greet(java.lang.String)", "ann");
+        Invocation part = invocation(Greeter.class, "part(java.lang.String)", "ann");
+        List<Instance> greets = new ArrayList<>();
+        List<Instance> parts = new ArrayList<>();
+
+        for (int i = 0; i < 3; i++) {
+            greets.add(balancer.select(INSTANCES, greet));
+            parts.add(balancer.select(INSTANCES, part));
+        }
+
+        assertThat(greets).containsExactlyElementsOf(INSTANCES);
+        assertThat(parts).containsExactlyElementsOf(INSTANCES);
+    }
+
+    @Test
+    void furtherAttemptsOfACallLeaveTheTurnOfFirstAttemptsAlone() {
+        Invocation call = invocation(Greeter.class, "greet(java.lang.String)", "ann");
+        List<Instance> firsts = new ArrayList<>();
+
+        for (int i = 0; i < 6; i++) {
+            Instance first = balancer.select(INSTANCES, call);
+            firsts.add(first);
+            List<Instance> remaining = INSTANCES.stream().filter(instance -> !instance.equals(first)).toList();
+            assertThat(balancer.selectAnother(remaining, call)).isIn(remaining);
+        }
+
+        assertThat(firsts).containsExactly(INSTANCES.get(0), INSTANCES.get(1), INSTANCES.get(2),
+                INSTANCES.get(0), INSTANCES.get(1), INSTANCES.get(2));
     }
 
     private List<Instance> select(int times, Invocation call) {

@@ -39,7 +39,15 @@ public final class CountingBalancer implements LoadBalancer {
 
     @Override
     public Instance select(List<Instance> instances, Invocation invocation) {
-        Instance picked = delegate.select(instances, invocation);
+        return counted(delegate.select(instances, invocation));
+    }
+
+    @Override
+    public Instance selectAnother(List<Instance> remaining, Invocation invocation) {
+        return counted(delegate.selectAnother(remaining, invocation));
+    }
+
+    private Instance counted(Instance picked) {
         picks.computeIfAbsent(picked.port(), port -> new AtomicInteger()).incrementAndGet();
         return picked;
     }

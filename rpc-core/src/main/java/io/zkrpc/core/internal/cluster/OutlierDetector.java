@@ -24,7 +24,8 @@ import io.zkrpc.core.registry.Instance;
  * to a maximum). When the pause ends the instance is half-open: it gets probe calls, at most one
  * per half second, and one success restores it while one failure isolates it again. (A half-open
  * instance that no probe reaches is fully back after as long again as its pause, and its first
- * failure then isolates it again.) A provider answering "shutting down" is isolated at once.
+ * failure then isolates it again.) A provider answering "shutting down", or that it does not
+ * export the service, is isolated at once.
  * The last instances of a service are never isolated into an empty list: {@link #healthy} falls
  * back to every candidate.
  *
@@ -125,6 +126,11 @@ public final class OutlierDetector {
         return isolated;
     }
 
+    /** An instance that says so is certain to fail every call: it is leaving, or serves another service. */
+    private static boolean isolatesAtOnce(RpcErrorCode code) {
+        return code == RpcErrorCode.SHUTTING_DOWN || code == RpcErrorCode.UNKNOWN_SERVICE;
+    }
+
     private final class Health {
 
         private int consecutive;
@@ -154,11 +160,12 @@ public final class OutlierDetector {
             count(true);
             boolean halfOpen = isolations > 0;
             boolean byRate = windowCalls >= settings.minimumCalls() && windowFailures >= settings.failureRate() * windowCalls;
-            if (halfOpen || code == RpcErrorCode.SHUTTING_DOWN || consecutive >= settings.consecutiveFailures() || byRate) {
+            if (halfOpen || isolatesAtOnce(code) || consecutive >= settings.consecutiveFailures() || byRate) {
                 isolations++;
                 long pause = Math.min(settings.baseIsolation().toNanos() << Math.min(isolations - 1, 20), settings.maxIsolation().toNanos());
                 isolatedUntil = now + pause;
                 reason = code == RpcErrorCode.SHUTTING_DOWN ? "shutting down"
+                        : code == RpcErrorCode.UNKNOWN_SERVICE ? "it does not export the service (UNKNOWN_SERVICE)"
                         : halfOpen ? "failed again after its pause (" + code + ")"
                         : byRate ? windowFailures + " of " + windowCalls + " calls failed (last " + code + ")"
                         : consecutive + " consecutive failures (last " + code + ")";

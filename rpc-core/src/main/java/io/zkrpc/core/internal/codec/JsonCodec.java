@@ -1,5 +1,6 @@
 package io.zkrpc.core.internal.codec;
 
+import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +20,8 @@ import io.zkrpc.core.provider.RequestLimits;
  * <p>A request is {@code {"service":…,"method":…,"parameterTypes":[…],"args":[…],"attachments":{…}}};
  * a successful response is the result itself; a failed one is a {@link RemoteError}. Values are
  * read only as the Java signature of the service declares them: no class named by a payload is
- * ever instantiated (fastjson2's auto-type stays off).
+ * ever instantiated (fastjson2's auto-type stays off). {@link WireFormat} fixes how values look:
+ * ISO-8601 dates and times, enums by name (an unknown name fails), maps in their order.
  */
 public final class JsonCodec {
 
@@ -37,7 +39,7 @@ public final class JsonCodec {
      */
     public byte[] encodeRequest(Invocation invocation, long timeoutMillis) {
         MethodDescriptor method = invocation.method();
-        try (JSONWriter writer = JSONWriter.ofUTF8()) {
+        try (JSONWriter writer = WireFormat.writer()) {
             writer.startObject();
             writer.writeName("service");
             writer.writeColon();
@@ -109,8 +111,9 @@ public final class JsonCodec {
 
     /** Encodes a method's result. */
     public byte[] encodeResult(Object result) {
-        try {
-            return JSON.toJSONBytes(result);
+        try (JSONWriter writer = WireFormat.writer()) {
+            writer.writeAny(result);
+            return writer.getBytes();
         } catch (JSONException e) {
             throw new RpcException(RpcErrorCode.SERIALIZATION, "Cannot encode a result of type "
                     + result.getClass().getName() + ": " + e.getMessage(), e);
@@ -135,7 +138,7 @@ public final class JsonCodec {
         }
         try {
             JsonBounds.check(body, JsonBounds.MAX_DEPTH, JsonBounds.MAX_NUMBER_LENGTH);
-            Object result = JSON.parseObject(body, method.resultType());
+            Object result = JSON.parseObject(body, method.resultType(), WireFormat.readContext());
             if (result == null && method.resultType() instanceof Class<?> type && type.isPrimitive()) {
                 throw new RpcException(RpcErrorCode.SERIALIZATION, subject + " returned null for a primitive type");
             }
@@ -146,21 +149,46 @@ public final class JsonCodec {
             // RuntimeException: fastjson2 and the result's own constructors raise more than JSONException.
             // StackOverflowError: a backstop under the depth bound; a reply must not take the caller's thread down.
             throw new RpcException(RpcErrorCode.SERIALIZATION, "Cannot decode the result of " + subject
-                    + " as " + method.resultType().getTypeName() + ": " + (e instanceof JSONException ? e.getMessage() : e.toString()),
+                    + " as " + method.resultType().getTypeName() + ": " + WireFormat.describe(e),
                     e instanceof Error ? null : e);
         }
     }
 
     /** Encodes a failure as the body of an error response, which consumers read back with {@link #decodeError}. */
     public byte[] encodeError(RemoteError error) {
-        return JSON.toJSONBytes(error);
+        try (JSONWriter writer = WireFormat.writer()) {
+            writer.writeAny(error);
+            return writer.getBytes();
+        } catch (RuntimeException e) {
+            if (error.properties() == null) {
+                throw e;
+            }
+            // A property fastjson2 cannot write: the error goes without its properties rather than not at all.
+            return encodeError(new RemoteError(error.code(), error.message(), error.exceptionType()));
+        }
+    }
+
+    /**
+     * Converts one property of a {@link RemoteError} (as decoded: a JSON value) to {@code type}, read
+     * as a result of that type would be.
+     *
+     * @throws RuntimeException when the value is not one of the type
+     */
+    public Object convertProperty(Object value, Type type) {
+        if (value == null) {
+            return null;
+        }
+        try (JSONWriter writer = WireFormat.writer()) {
+            writer.writeAny(value);
+            return JSON.parseObject(writer.getBytes(), type, WireFormat.readContext());
+        }
     }
 
     /** Decodes an error body, or returns {@code null} when the body is not one (or is out of {@link JsonBounds}). */
     public RemoteError decodeError(byte[] body) {
         try {
             JsonBounds.check(body, JsonBounds.MAX_DEPTH, JsonBounds.MAX_NUMBER_LENGTH);
-            RemoteError error = JSON.parseObject(body, RemoteError.class);
+            RemoteError error = JSON.parseObject(body, RemoteError.class, WireFormat.readContext());
             return error == null || error.code() == null ? null : error;
         } catch (RuntimeException | StackOverflowError e) {
             return null;

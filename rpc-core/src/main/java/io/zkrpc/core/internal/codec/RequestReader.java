@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.alibaba.fastjson2.JSONFactory;
 import com.alibaba.fastjson2.JSONReader;
 
 import io.zkrpc.core.RpcErrorCode;
@@ -55,7 +54,7 @@ final class RequestReader {
     }
 
     private JSONReader reader(byte[] body, Slice slice) {
-        JSONReader.Context context = JSONFactory.createReadContext(JSONReader.Feature.DisableReferenceDetect);
+        JSONReader.Context context = WireFormat.readContext();
         // Defence in depth: the scanner has bounded the depth already.
         context.setMaxLevel(limits.maxDepth());
         return JSONReader.of(body, slice.start(), slice.length(), StandardCharsets.UTF_8, context);
@@ -175,7 +174,9 @@ final class RequestReader {
     }
 
     private static RpcException badArgument(MethodDescriptor method, int index, Throwable cause) {
-        return badRequest("argument " + index + " of " + method.signature() + " does not fit its declared type", cause);
+        String enumMismatch = cause == null ? null : WireFormat.enumMismatch(cause);
+        return badRequest("argument " + index + " of " + method.signature() + " does not fit its declared type"
+                + (enumMismatch == null ? "" : ": " + enumMismatch), cause);
     }
 
     private static void checkCount(int count, MethodDescriptor method) {

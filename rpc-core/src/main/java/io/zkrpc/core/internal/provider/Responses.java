@@ -6,13 +6,14 @@ import org.slf4j.LoggerFactory;
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.filter.Invocation;
+import io.zkrpc.core.internal.codec.ExceptionProperties;
 import io.zkrpc.core.internal.codec.JsonCodec;
 import io.zkrpc.core.internal.codec.RemoteError;
 
 /**
  * Maps every outcome of a call to what the endpoint writes back: the result with status 200, or an
- * error body whose code fixes the status. A reply carries the failure's type and message, never
- * its stack trace.
+ * error body whose code fixes the status. A reply carries the failure's type and message (and a
+ * service exception's own properties, so that the caller can rebuild it), never its stack trace.
  */
 final class Responses {
 
@@ -49,7 +50,9 @@ final class Responses {
             throw fatal;
         }
         log.debug("Service method {} threw {}", invocation, e.toString());
-        return error(RpcErrorCode.SERVICE_EXCEPTION, String.valueOf(e.getMessage()), e.getClass().getName());
+        RemoteError error = new RemoteError(RpcErrorCode.SERVICE_EXCEPTION.name(), String.valueOf(e.getMessage()), e.getClass().getName(),
+                ExceptionProperties.of(e));
+        return new EncodedResponse(RpcErrorCode.SERVICE_EXCEPTION.httpStatus(), codec.encodeError(error));
     }
 
     EncodedResponse shuttingDown() {

@@ -7,7 +7,14 @@ import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +48,17 @@ class JsonCodecTest {
         void time(LocalDateTime at, BigDecimal amount);
 
         List<Dto> all();
+
+        Color color();
+
+        Map<String, Integer> ranking();
+
+        Stamped stamped();
+    }
+
+    /** Dates and times of each kind a newcomer's API carries. */
+    public record Stamped(LocalDateTime at, LocalDate day, Date legacy, Instant instant, OffsetDateTime offset,
+            ZonedDateTime zoned) {
     }
 
     private static final ServiceKey SERVICE = ServiceKey.of(CodecApi.class, "1.0", null);
@@ -221,6 +239,66 @@ class JsonCodecTest {
 
         assertThatThrownBy(() -> codec.decodeRequest(utf8(json), RESOLVER))
                 .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcErrorCode.BAD_REQUEST));
+    }
+
+    @Test
+    void datesAndTimesAreIso8601OnTheWireAndReadBack() {
+        LocalDateTime at = LocalDateTime.of(2024, 2, 29, 13, 45, 7, 123_000_000);
+        Stamped stamped = new Stamped(at, at.toLocalDate(), Date.from(at.toInstant(ZoneOffset.UTC)), at.toInstant(ZoneOffset.UTC),
+                at.atOffset(ZoneOffset.ofHours(2)), at.atZone(ZoneId.of("Europe/Paris")));
+
+        byte[] body = codec.encodeResult(stamped);
+
+        assertThat(new String(body, StandardCharsets.UTF_8))
+                .contains("\"at\":\"2024-02-29T13:45:07.123\"")
+                .contains("\"day\":\"2024-02-29\"")
+                .contains("\"legacy\":\"2024-02-29T13:45:07.123Z\"")
+                .contains("\"instant\":\"2024-02-29T13:45:07.123Z\"")
+                .contains("\"offset\":\"2024-02-29T13:45:07.123+02:00\"")
+                .contains("\"zoned\":\"2024-02-29T13:45:07.123+01:00[Europe/Paris]\"");
+        assertThat(codec.decodeResult(body, METHODS.get("stamped()"))).isEqualTo(stamped);
+    }
+
+    @Test
+    void aLocalDateTimeArgumentIsIso8601OnTheWire() {
+        LocalDateTime at = LocalDateTime.of(2024, 2, 29, 13, 45, 7, 123_000_000);
+        MethodDescriptor method = METHODS.get("time(java.time.LocalDateTime,java.math.BigDecimal)");
+
+        byte[] body = codec.encodeRequest(new Invocation(SERVICE, method, new Object[] {at, BigDecimal.ONE}, Map.of()));
+
+        assertThat(new String(body, StandardCharsets.UTF_8)).contains("\"args\":[\"2024-02-29T13:45:07.123\",1]");
+        assertThat(codec.decodeRequest(body, RESOLVER).arguments()).containsExactly(at, BigDecimal.ONE);
+    }
+
+    @Test
+    void anEnumConstantUnknownHereFailsNamingTheTypeAndTheValue() {
+        assertThatThrownBy(() -> codec.decodeResult(utf8("\"PURPLE\""), METHODS.get("color()")))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcErrorCode.SERIALIZATION))
+                .hasMessageContaining("enum io.zkrpc.core.testsupport.Color has no constant PURPLE");
+    }
+
+    @Test
+    void anEnumArgumentUnknownToTheProviderIsABadRequestNamingTheTypeAndTheValue() {
+        String json = """
+                {"service":"io.zkrpc.core.internal.codec.JsonCodecTest$CodecApi:1.0","method":"values",
+                 "parameterTypes":["io.zkrpc.core.testsupport.Point","io.zkrpc.core.testsupport.Color"],"args":[null,"PURPLE"]}
+                """;
+
+        assertThatThrownBy(() -> codec.decodeRequest(utf8(json), RESOLVER))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcErrorCode.BAD_REQUEST))
+                .hasMessageContaining("enum io.zkrpc.core.testsupport.Color has no constant PURPLE");
+    }
+
+    @Test
+    void aMapResultKeepsItsOrder() {
+        Map<String, Integer> ranking = new LinkedHashMap<>();
+        for (String name : List.of("zoe", "adam", "mia", "bob", "kai", "eve", "lou", "ann", "tom", "ida", "max", "cy", "jo", "al")) {
+            ranking.put(name, ranking.size());
+        }
+
+        Object decoded = codec.decodeResult(codec.encodeResult(ranking), METHODS.get("ranking()"));
+
+        assertThat(decoded).asInstanceOf(MAP).containsExactlyEntriesOf(ranking);
     }
 
     private Object[] roundTrip(String signature, Object... arguments) {

@@ -1,0 +1,125 @@
+package io.zkrpc.core.internal.codec;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+import java.util.AbstractMap;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.alibaba.fastjson2.JSONException;
+import com.alibaba.fastjson2.JSONReader;
+import com.alibaba.fastjson2.JSONWriter;
+import com.alibaba.fastjson2.modules.ObjectReaderModule;
+import com.alibaba.fastjson2.reader.ObjectReader;
+import com.alibaba.fastjson2.reader.ObjectReaderImplMap;
+import com.alibaba.fastjson2.reader.ObjectReaderProvider;
+import com.alibaba.fastjson2.writer.ObjectWriter;
+import com.alibaba.fastjson2.writer.ObjectWriterProvider;
+
+/**
+ * How values look on the wire, set up once for every call: zkrpc's own fastjson2 providers (the
+ * application's global fastjson2 settings are neither used nor changed).
+ *
+ * <ul>
+ *   <li>Dates and times are ISO-8601: {@code LocalDateTime} as {@code "2024-02-29T13:45:07.123"},
+ *       {@code java.util.Date} as the UTC instant {@code "2024-02-29T13:45:07.123Z"},
+ *       {@code ZonedDateTime} with its offset and zone ({@code "2024-02-29T13:45:07+01:00[Europe/Paris]"});
+ *       the other {@code java.time} types are already ISO-8601 in fastjson2.</li>
+ *   <li>An enum constant is its name; a name the reader's enum lacks fails the decoding with a
+ *       message naming the enum type and the value, never turning into {@code null}.</li>
+ *   <li>A value declared as {@code Map} keeps the order of the JSON object (a {@code LinkedHashMap}).</li>
+ * </ul>
+ */
+final class WireFormat {
+
+    private static final ObjectWriterProvider WRITERS = new ObjectWriterProvider();
+    private static final ObjectReaderProvider READERS = new ObjectReaderProvider();
+
+    static {
+        WRITERS.register(LocalDateTime.class, iso(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+        WRITERS.register(ZonedDateTime.class, iso(DateTimeFormatter.ISO_ZONED_DATE_TIME));
+        WRITERS.register(Date.class, (writer, value, fieldName, fieldType, features) -> {
+            if (value == null) {
+                writer.writeNull();
+            } else {
+                writer.writeString(DateTimeFormatter.ISO_INSTANT.format(((Date) value).toInstant()));
+            }
+        });
+        READERS.register(new OrderedMaps());
+    }
+
+    /** The features every read has: unknown enum names fail; no {@code $ref} resolution. */
+    private static final JSONReader.Feature[] READ_FEATURES = {
+        JSONReader.Feature.ErrorOnEnumNotMatch, JSONReader.Feature.DisableReferenceDetect
+    };
+
+    private static final Pattern ENUM_MISMATCH = Pattern.compile("parse enum error, class ([\\w.$]+), value (.{0,64}?), offset");
+
+    private WireFormat() {
+    }
+
+    /** A writer of a value, in UTF-8. */
+    static JSONWriter writer() {
+        return JSONWriter.ofUTF8(new JSONWriter.Context(WRITERS));
+    }
+
+    /** A fresh read context (fastjson2 creates one per read too). */
+    static JSONReader.Context readContext() {
+        return new JSONReader.Context(READERS, READ_FEATURES);
+    }
+
+    /**
+     * The message of a decoding failure, in zkrpc's words where it knows the case (see
+     * {@link #enumMismatch}), else fastjson2's.
+     */
+    static String describe(Throwable failure) {
+        String mismatch = enumMismatch(failure);
+        if (mismatch != null) {
+            return mismatch;
+        }
+        return failure instanceof JSONException ? failure.getMessage() : failure.toString();
+    }
+
+    /**
+     * "enum io.example.Color has no constant BLUE …" when {@code failure} is an enum constant
+     * unknown to this side, else {@code null}.
+     */
+    static String enumMismatch(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JSONException && cause.getMessage() != null) {
+                Matcher mismatch = ENUM_MISMATCH.matcher(cause.getMessage());
+                if (mismatch.find()) {
+                    return "enum " + mismatch.group(1) + " has no constant " + mismatch.group(2)
+                            + " (the other side's version of the enum has a constant that this side's lacks)";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static ObjectWriter<Object> iso(DateTimeFormatter format) {
+        return (writer, value, fieldName, fieldType, features) -> {
+            if (value == null) {
+                writer.writeNull();
+            } else {
+                writer.writeString(format.format((TemporalAccessor) value));
+            }
+        };
+    }
+
+    /** Reads a value declared as {@code Map} (or {@code AbstractMap}) into a {@code LinkedHashMap}, as fastjson2 would into a {@code HashMap}. */
+    private static final class OrderedMaps implements ObjectReaderModule {
+        @Override
+        public ObjectReader getObjectReader(ObjectReaderProvider provider, Type type) {
+            Type raw = type instanceof ParameterizedType parameterized ? parameterized.getRawType() : type;
+            return raw == Map.class || raw == AbstractMap.class ? ObjectReaderImplMap.of(type, LinkedHashMap.class, 0) : null;
+        }
+    }
+}
