@@ -32,4 +32,11 @@ public @interface RpcReference {
 
     /** The load balancer by name ({@code round-robin}, {@code random}); empty takes the default. */
     String loadBalancer() default "";
+
+    /**
+     * Whether the application fails to start when the service has no instance in the registry
+     * (after its first read); {@code false} leaves it to the consumer's default, which is not to
+     * check (with Spring Boot, {@code zkrpc.consumer.check}).
+     */
+    boolean check() default false;
 }

@@ -23,6 +23,7 @@ import io.zkrpc.spring.boot.consumer.OkHttpClientCustomizer;
 import io.zkrpc.spring.boot.consumer.RpcReferenceAutowireCandidateResolver;
 import io.zkrpc.spring.boot.consumer.RpcReferenceFactory;
 import io.zkrpc.spring.boot.consumer.RpcReferenceFieldInjector;
+import io.zkrpc.spring.boot.diagnostics.ZkRpcStartupException;
 import io.zkrpc.spring.boot.properties.ConsumerProperties;
 import io.zkrpc.spring.boot.properties.SecurityProperties;
 import io.zkrpc.spring.boot.properties.ZkRpcProperties;
@@ -78,13 +79,25 @@ public final class ZkRpcAutoConfiguration {
             builder.httpCustomizer(ConsumerTls.of(sslBundle, sslBundles.getIfAvailable()));
         }
         customizers.orderedStream().forEach(customizer -> builder.httpCustomizer(customizer::customize));
-        return builder.build();
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            // The one setting the properties' own check cannot judge: load balancers include the application's beans.
+            if (e.getMessage() != null && e.getMessage().startsWith("Unknown load balancer")) {
+                throw new ZkRpcStartupException("Invalid zkrpc setting:\n\n    Property: zkrpc.consumer.load-balancer\n    Value: \""
+                        + properties.getLoadBalancer() + "\"\n    Reason: " + e.getMessage(),
+                        "Set zkrpc.consumer.load-balancer to one of the known load balancers, or declare a LoadBalancer bean of that name.", e);
+            }
+            throw e;
+        }
     }
 
     @Bean
     @ConditionalOnMissingBean
-    RpcReferenceFactory zkrpcReferenceFactory(RpcClient client, ConsumerProperties properties) {
-        return new RpcReferenceFactory(client, properties.getServices());
+    RpcReferenceFactory zkrpcReferenceFactory(RpcClient client, ConsumerProperties properties, ZkRpcProperties common,
+            ObjectProvider<RegistryCenter> registry) {
+        return new RpcReferenceFactory(client, properties.getServices(), registry.getIfAvailable(), common.getEnvironment(),
+                properties.isCheck());
     }
 
     /** Fails the start of an application that has {@code @RpcService} beans but cannot serve them. */

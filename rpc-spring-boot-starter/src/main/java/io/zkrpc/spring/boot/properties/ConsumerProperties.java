@@ -8,12 +8,14 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 import io.zkrpc.core.cluster.OutlierDetection;
 
-/** Settings of the consumer side: timeouts, balancing and connections. */
+/** Settings of the consumer side: timeouts, balancing and connections; checked when bound. */
 @ConfigurationProperties("zkrpc.consumer")
-public class ConsumerProperties {
+public class ConsumerProperties implements Validator {
 
     /** Default timeout of one attempt, from sending the request to reading and decoding the whole response; the provider is told what is left of it. */
     private Duration timeout = Duration.ofSeconds(3);
@@ -26,6 +28,9 @@ public class ConsumerProperties {
 
     /** Default number of parallel attempts of the forking strategy. */
     private int forks = 2;
+
+    /** Whether the application fails to start when a referenced service has no instance in the registry; @RpcReference(check = true) turns it on for one reference, zkrpc.consumer.services[...].check for one service. */
+    private boolean check = false;
 
     /** Call settings per service, by interface name, e.g. zkrpc.consumer.services[com.example.UserService].timeout=1s; they override @RpcReference. */
     private Map<String, ServiceProperties> services = new LinkedHashMap<>();
@@ -54,6 +59,45 @@ public class ConsumerProperties {
     /** TLS towards providers that register https. */
     private final Ssl ssl = new Ssl();
 
+    @Override
+    public boolean supports(Class<?> type) {
+        return ConsumerProperties.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        ConsumerProperties settings = (ConsumerProperties) target;
+        String p = "zkrpc.consumer.";
+        PropertyRules.positive(errors, "timeout", settings.timeout, p + "timeout");
+        PropertyRules.atLeast(errors, "retries", settings.retries, 0, p + "retries", "further attempts after the first");
+        PropertyRules.oneOf(errors, "cluster", settings.cluster, PropertyRules.CLUSTER_STRATEGIES, p + "cluster", "cluster strategy");
+        PropertyRules.atLeast(errors, "forks", settings.forks, 1, p + "forks", "parallel attempts");
+        PropertyRules.positive(errors, "connectTimeout", settings.connectTimeout, p + "connect-timeout");
+        PropertyRules.atLeast(errors, "maxIdleConnections", settings.maxIdleConnections, 0, p + "max-idle-connections", "pooled connections");
+        if (settings.loadBalancer == null || settings.loadBalancer.isBlank()) {
+            PropertyRules.reject(errors, "loadBalancer", "is empty", "Set " + p + "load-balancer to round-robin, random, or the name of a LoadBalancer bean.");
+        }
+        if (settings.maxResponseSize != null && settings.maxResponseSize.toBytes() <= 0) {
+            PropertyRules.reject(errors, "maxResponseSize", "must be more than 0 bytes", "Set " + p + "max-response-size to a size such as 16MB.");
+        }
+        PropertyRules.share(errors, "retryBudget.ratio", settings.retryBudget.ratio, p + "retry-budget.ratio");
+        PropertyRules.atLeast(errors, "retryBudget.minPerSecond", settings.retryBudget.minPerSecond, 0, p + "retry-budget.min-per-second", "retries per second");
+        PropertyRules.atLeast(errors, "outlier.consecutiveFailures", settings.outlier.consecutiveFailures, 1, p + "outlier.consecutive-failures", "failures in a row");
+        PropertyRules.share(errors, "outlier.failureRate", settings.outlier.failureRate, p + "outlier.failure-rate");
+        PropertyRules.atLeast(errors, "outlier.minimumCalls", settings.outlier.minimumCalls, 1, p + "outlier.minimum-calls", "calls in the window");
+        PropertyRules.positive(errors, "outlier.window", settings.outlier.window, p + "outlier.window");
+        PropertyRules.positive(errors, "outlier.baseIsolation", settings.outlier.baseIsolation, p + "outlier.base-isolation");
+        PropertyRules.positive(errors, "outlier.maxIsolation", settings.outlier.maxIsolation, p + "outlier.max-isolation");
+        for (Map.Entry<String, ServiceProperties> service : settings.services.entrySet()) {
+            String key = "services[" + service.getKey() + "].";
+            PropertyRules.call(errors, key, service.getValue(), p + key);
+            for (Map.Entry<String, CallProperties> method : service.getValue().getMethods().entrySet()) {
+                String methodKey = key + "methods[" + method.getKey() + "].";
+                PropertyRules.call(errors, methodKey, method.getValue(), p + key + "methods." + method.getKey() + ".");
+            }
+        }
+    }
+
     public Duration getTimeout() {
         return timeout;
     }
@@ -76,6 +120,14 @@ public class ConsumerProperties {
 
     public void setCluster(String cluster) {
         this.cluster = cluster;
+    }
+
+    public boolean isCheck() {
+        return check;
+    }
+
+    public void setCheck(boolean check) {
+        this.check = check;
     }
 
     public int getForks() {

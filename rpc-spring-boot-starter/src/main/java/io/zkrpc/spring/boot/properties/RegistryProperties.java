@@ -6,12 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
-/** Settings of the ZooKeeper registry. */
+/** Settings of the ZooKeeper registry, checked when bound. */
 @ConfigurationProperties("zkrpc.registry")
-public class RegistryProperties {
+public class RegistryProperties implements Validator {
 
-    /** ZooKeeper connect string, host:port[,host:port...]. With an embedded registry, the local address it binds (port 0 takes a free one). */
+    /** ZooKeeper connect string, host:port[,host:port...][/chroot]. With an embedded registry, the local address it binds (port 0 takes a free one). */
     private String address = "127.0.0.1:2181";
 
     /** Root node under which zkrpc keeps its tree. */
@@ -52,6 +54,36 @@ public class RegistryProperties {
 
     /** Settings of the ZooKeeper client itself (ZKClientConfig), such as zookeeper.client.secure and zookeeper.ssl.* for TLS; they win over the JVM's system properties of the same names. */
     private Map<String, String> clientProperties = new LinkedHashMap<>();
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return RegistryProperties.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        RegistryProperties settings = (RegistryProperties) target;
+        String problem = ZooKeeperConnectString.problem(settings.address, settings.embedded);
+        if (problem != null) {
+            PropertyRules.reject(errors, "address", "the ZooKeeper connect string " + problem,
+                    "Set zkrpc.registry.address to host:port[,host:port...][/chroot], such as 127.0.0.1:2181 or "
+                    + "zk1.example.com:2181,zk2.example.com:2181/team-a.");
+        }
+        PropertyRules.pathSegment(errors, "namespace", settings.namespace, "zkrpc.registry.namespace");
+        PropertyRules.positive(errors, "sessionTimeout", settings.sessionTimeout, "zkrpc.registry.session-timeout");
+        PropertyRules.positive(errors, "connectionTimeout", settings.connectionTimeout, "zkrpc.registry.connection-timeout");
+        PropertyRules.positive(errors, "retryBaseSleep", settings.retryBaseSleep, "zkrpc.registry.retry-base-sleep");
+        PropertyRules.atLeast(errors, "maxRetries", settings.maxRetries, 0, "zkrpc.registry.max-retries", "retries of a failed operation");
+        PropertyRules.notNegative(errors, "reconcileInterval", settings.reconcileInterval, "zkrpc.registry.reconcile-interval");
+        PropertyRules.share(errors, "maxRemovalShare", settings.maxRemovalShare, "zkrpc.registry.max-removal-share");
+        boolean user = settings.auth.username != null && !settings.auth.username.isBlank();
+        boolean password = settings.auth.password != null && !settings.auth.password.isEmpty();
+        if (user != password) {
+            PropertyRules.reject(errors, user ? "auth.password" : "auth.username",
+                    "is not set, while zkrpc.registry.auth." + (user ? "username" : "password") + " is",
+                    "Set both zkrpc.registry.auth.username and zkrpc.registry.auth.password, or neither.");
+        }
+    }
 
     public Auth getAuth() {
         return auth;

@@ -6,8 +6,19 @@ import java.util.Map;
 /** Call settings of one referenced service, and of single methods of it by name. */
 public class ServiceProperties extends CallProperties {
 
+    /** Whether the application fails to start when this service has no instance in the registry; unset takes @RpcReference(check) or zkrpc.consumer.check. */
+    private Boolean check;
+
     /** Settings of single methods, by method name (every overload of the name). */
     private Map<String, CallProperties> methods = new LinkedHashMap<>();
+
+    public Boolean getCheck() {
+        return check;
+    }
+
+    public void setCheck(Boolean check) {
+        this.check = check;
+    }
 
     public Map<String, CallProperties> getMethods() {
         return methods;

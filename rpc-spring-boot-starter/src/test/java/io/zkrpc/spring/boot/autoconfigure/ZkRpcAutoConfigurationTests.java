@@ -130,12 +130,13 @@ class ZkRpcAutoConfigurationTests {
     }
 
     @Test
-    void anUnknownClusterStrategyInTheSettingsFailsTheStartNamingThePoint() {
+    void anUnknownClusterStrategyInTheSettingsFailsTheStartNamingTheProperty() {
         plain.withBean(RegistryCenter.class, StaticRegistryCenter::new)
                 .withPropertyValues("zkrpc.consumer.services[" + Greeter.class.getName() + "].cluster=sometimes")
                 .withUserConfiguration(ConsumerConfiguration.class)
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
-                        .hasMessageContaining("Unknown cluster strategy 'sometimes'"));
+                        .hasMessageContaining("services[" + Greeter.class.getName() + "].cluster")
+                        .hasMessageContaining("is no cluster strategy"));
     }
 
     @Test
