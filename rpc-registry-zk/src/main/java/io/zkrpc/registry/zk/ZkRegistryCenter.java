@@ -114,7 +114,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
         session.startWaitEnded(reached);
         if (session.isConnected()) {
             // Registrations made during the wait were queued; the connection event that would reconcile them may have come first.
-            threads.worker().execute(registrations::reconcile);
+            threads.worker().execute(registrations::reconcileAfterConnection);
         }
         long period = settings.reconcileInterval().toMillis();
         if (period > 0) {
@@ -207,7 +207,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
         details.put("snapshotInUse", session.isSnapshotServed());
         details.put("heldBack", subscriptions.heldBack());
         return new RegistryStatus("zookeeper " + client.getZookeeperClient().getCurrentConnectionString(), state.connected(),
-                registrations.paths(), subscriptions.instanceCounts(), subscriptions.lastChange(), details);
+                registrations.paths(), subscriptions.instanceCounts(), subscriptions.lastChange(), details, registrations.conflicts());
     }
 
     private void onConnectionEvent(ConnectionState event) {
@@ -220,7 +220,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
             if (transition.from() != SessionMachine.State.STARTING) {
                 reportGrantedTimeout();
             }
-            threads.worker().execute(registrations::reconcile);
+            threads.worker().execute(registrations::reconcileAfterConnection);
         } else if (transition.from() != transition.to() && !transition.to().connected()) {
             log.info("Connection to ZooKeeper {}; keeping the last known instance lists", event);
         }
