@@ -55,6 +55,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
     private final Lookups lookups;
     private final Registrations registrations;
     private final Subscriptions subscriptions;
+    private final Elsewhere elsewhere;
     /** The granted session timeout last logged, so that every reconnection does not log it again. */
     private final AtomicInteger reportedTimeout = new AtomicInteger();
 
@@ -65,6 +66,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
         this.snapshot = settings.snapshotFile() == null ? null : SnapshotStore.open(settings.snapshotFile());
         InstanceNodes nodes = new InstanceNodes();
         this.lookups = new Lookups(client, session, snapshot, nodes);
+        this.elsewhere = new Elsewhere(client, session, System::nanoTime);
         this.registrations = new Registrations(client, session::isConnected, settings.connectionTimeout().toMillis(), threads::closeLater);
         this.subscriptions = new Subscriptions(Subscriptions.watches(client, threads.worker(), settings, session, lookups::direct, snapshot, nodes),
                 threads::closeLater);
@@ -171,6 +173,18 @@ public final class ZkRegistryCenter implements RegistryCenter {
     public List<Instance> fetchAll(ServiceKey service) {
         checkStarted();
         return lookups.fetch(service);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>It reads the environment nodes (at most 16), the service nodes of the interface under
+     * them and their instance nodes (at most 8 places), and keeps the answer for 5 seconds.
+     */
+    @Override
+    public Map<ServiceKey, Integer> elsewhere(ServiceKey service) {
+        checkStarted();
+        return elsewhere.find(service);
     }
 
     @Override
