@@ -201,7 +201,8 @@ public final class ZkRegistryCenter implements RegistryCenter {
      * ({@code STARTING}, {@code CONNECTED}, {@code SUSPENDED}, {@code LOST}, {@code RECONNECTED_UNSTABLE}
      * or {@code CLOSED}), {@code snapshotInUse} (whether lists were served from
      * the snapshot because ZooKeeper was unreachable) and {@code heldBack} (the services whose last
-     * change is held back until a direct read confirms it).
+     * change is held back until a direct read confirms it). Its conflicts are the instance nodes of
+     * this process that another live session holds: another process announces the same address.
      */
     @Override
     public RegistryStatus status() {
