@@ -97,7 +97,7 @@ final class ClusterInvoker {
             if (candidates.isEmpty()) {
                 // Raised here, as the strategy's own failure, so that failsafe can turn it into the empty value.
                 throw new RpcException(RpcErrorCode.NO_PROVIDER, "No instance of " + invocation.service() + " is available for "
-                        + invocation + (known.isEmpty() ? "" : " (routing left none of " + known.size() + ")"));
+                        + invocation + (known.isEmpty() ? directory.elsewhere() : " (routing left none of " + known.size() + ")"));
             }
             if (excluded.isEmpty()) {
                 return admitted(candidates, false);

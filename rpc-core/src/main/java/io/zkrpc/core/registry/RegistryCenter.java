@@ -1,6 +1,7 @@
 package io.zkrpc.core.registry;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where providers announce their instances and consumers find them.
@@ -32,9 +33,21 @@ public interface RegistryCenter extends AutoCloseable {
      */
     Subscription subscribe(ServiceKey service, ChangedListener listener);
 
+    /**
+     * The instance counts of {@code service}'s interface registered under another environment or
+     * another version, so that a call finding no instance can say where they are (a consumer in
+     * {@code prod} calling providers registered in {@code dev}, or version {@code 1.0} asked while
+     * {@code 2.0} is registered). Called only when a call found no instance; it reads the registry,
+     * so implementations keep it cheap and bounded (a few reads, a few results, cached briefly).
+     * None unless the registry can tell, and none while it is unreachable.
+     */
+    default Map<ServiceKey, Integer> elsewhere(ServiceKey service) {
+        return Map.of();
+    }
+
     /** What the registry is doing now; a registry with nothing to report says it is connected. */
     default RegistryStatus status() {
-        return new RegistryStatus(getClass().getSimpleName(), true, List.of(), java.util.Map.of(), null, java.util.Map.of());
+        return new RegistryStatus(getClass().getSimpleName(), true, List.of(), Map.of(), null, Map.of());
     }
 
     /** Same as {@link #stop()}. */

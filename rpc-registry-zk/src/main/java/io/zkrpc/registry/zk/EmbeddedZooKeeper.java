@@ -48,20 +48,35 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
             log.info("ZooKeeper already answers at {}:{}; using it instead of starting one", host, port);
             return new EmbeddedZooKeeper(host, port, null, null, null);
         }
-        Path dataDir = null;
+        Path dataDir;
         try {
             dataDir = Files.createTempDirectory("zkrpc-zookeeper-");
-            ZooKeeperServer server = new ZooKeeperServer(dataDir.toFile(), dataDir.toFile(), TICK_MILLIS);
-            ServerCnxnFactory factory = ServerCnxnFactory.createFactory(new InetSocketAddress(host, port), 200);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start an embedded ZooKeeper at " + host + ":" + port
+                    + ": no temporary directory for its data", e);
+        }
+        return start(host, port, dataDir);
+    }
+
+    /** Starts a server on {@code dataDir}, which it deletes when it stops or fails to start. */
+    static EmbeddedZooKeeper start(String host, int port, Path dataDir) {
+        ServerCnxnFactory factory = null;
+        ZooKeeperServer server = null;
+        try {
+            server = new ZooKeeperServer(dataDir.toFile(), dataDir.toFile(), TICK_MILLIS);
+            factory = ServerCnxnFactory.createFactory(new InetSocketAddress(host, port), 200);
             factory.startup(server);
             EmbeddedZooKeeper embedded = new EmbeddedZooKeeper(host, factory.getLocalPort(), factory, server, dataDir);
             log.info("Started an embedded ZooKeeper at {}", embedded.connectString());
             return embedded;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // The factory's threads (its ConnnectionExpirer is not a daemon) would keep the JVM alive after the failure.
+            shutDownQuietly(factory, server);
             deleteQuietly(dataDir);
-            throw new UncheckedIOException("Cannot start an embedded ZooKeeper at " + host + ":" + port, e);
+            throw new IllegalStateException("Cannot start an embedded ZooKeeper at " + host + ":" + port + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            shutDownQuietly(factory, server);
             deleteQuietly(dataDir);
             throw new IllegalStateException("Interrupted while starting an embedded ZooKeeper", e);
         }
@@ -87,6 +102,19 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         server.shutdown();
         deleteQuietly(dataDir);
         log.info("Stopped the embedded ZooKeeper at {}", connectString());
+    }
+
+    private static void shutDownQuietly(ServerCnxnFactory factory, ZooKeeperServer server) {
+        try {
+            if (factory != null) {
+                factory.shutdown(); // shuts the server down too, once started
+            }
+            if (server != null) {
+                server.shutdown();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            log.debug("Stopping the embedded ZooKeeper that failed to start failed too: {}", e.toString());
+        }
     }
 
     private static boolean answers(String host, int port) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -27,18 +29,38 @@ import io.zkrpc.core.registry.ServiceKey;
  * The instance nodes this process keeps registered. Each is a Curator {@link PersistentNode} in
  * ephemeral mode, which re-creates the node when the session is lost and found again. A
  * registration made while ZooKeeper is unreachable waits, and is created by the next
- * {@link #reconcile()}; reconciliation also repairs a node owned by another (stale) session or
- * holding other data, with one INFO line per repair.
+ * {@link #reconcile()}; reconciliation also repairs a node that is missing (its PersistentNode gave
+ * up, as it does after one NoAuth), owned by another (stale) session, or holding other data, with
+ * one line per repair.
+ *
+ * <p>A node owned by another session cannot be told at first from one left by a previous run of
+ * this instance whose session has not expired yet, so it is replaced once. If that session takes
+ * the node back, it is alive: another process announces the same address. That is a conflict,
+ * reported once at ERROR and in {@link #conflicts()}, and the node is left alone until it is free.
  */
 final class Registrations {
 
     private static final Logger log = LoggerFactory.getLogger(Registrations.class);
+    /** Sessions this client held before; far more than a process sees, and bounded all the same. */
+    private static final int MAX_OWN_SESSIONS = 64;
 
-    /** One registered instance node; {@code node} is {@code null} until ZooKeeper was reachable. */
-    private record Registration(byte[] data, PersistentNode node) {
+    /**
+     * One registered instance node; {@code node} is {@code null} while it waits for ZooKeeper to
+     * be reachable; {@code refused} when ZooKeeper refused to create it (NoAuth), until it accepts.
+     */
+    private record Registration(byte[] data, PersistentNode node, boolean refused) {
+
+        Registration(byte[] data, PersistentNode node) {
+            this(data, node, false);
+        }
     }
 
     private final Map<String, Registration> registered = new ConcurrentHashMap<>();
+    /** The other session whose node was last replaced, by path: if it holds the node again, it is alive. */
+    private final Map<String, Long> replaced = new ConcurrentHashMap<>();
+    /** The sentence reporting each conflict, by path. */
+    private final Map<String, String> conflicts = new ConcurrentHashMap<>();
+    private final Set<Long> ownSessions = ConcurrentHashMap.newKeySet();
     private final CuratorFramework client;
     private final BooleanSupplier connected;
     private final long createTimeoutMillis;
@@ -79,13 +101,14 @@ final class Registrations {
         Registration registration = registered.remove(path);
         boolean reachable = connected.getAsBoolean();
         if (registration != null) {
+            forget(path);
             close(registration.node(), path, reachable);
         }
         if (!reachable) {
             log.info("Not connected to ZooKeeper: {} is deleted once ZooKeeper is back, or goes with the session", path);
             return;
         }
-        client.delete().quietly().forPath(path);
+        deleteIfOurs(path);
     }
 
     /** The registered node paths, sorted. */
@@ -97,53 +120,132 @@ final class Registrations {
         return registered.size();
     }
 
-    /** Repairs every registered node that is missing, owned by another session, or holds other data. */
+    /** The registrations another live session holds, one sentence each, sorted by path. */
+    List<String> conflicts() {
+        return new TreeMap<>(conflicts).values().stream().toList();
+    }
+
+    /**
+     * Repairs every registered node that is missing, owned by another session, or holds other
+     * data. A node missing now, while the session has not just changed, has a PersistentNode that
+     * gave up (a live one re-creates its node as soon as it is deleted): it gets a new one.
+     */
     void reconcile() {
+        reconcile(false);
+    }
+
+    /**
+     * Repairs as {@link #reconcile()} does, right after the session was (re-)established: a
+     * missing node is re-created, and its PersistentNode, re-creating it too, is kept.
+     */
+    void reconcileAfterConnection() {
+        reconcile(true);
+    }
+
+    private void reconcile(boolean afterConnection) {
         if (!connected.getAsBoolean()) {
             return;
         }
         for (Map.Entry<String, Registration> entry : registered.entrySet()) {
             try {
-                reconcile(entry.getKey(), entry.getValue());
+                reconcile(entry.getKey(), entry.getValue(), afterConnection);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (KeeperException.NoNodeException gone) {
+                // unregistered, and deleted, while this pass was on its way
             } catch (Exception e) {
                 log.warn("Could not reconcile {}: {}", entry.getKey(), e.toString());
             }
         }
     }
 
-    private void reconcile(String path, Registration registration) throws Exception {
+    private void reconcile(String path, Registration registration, boolean afterConnection) throws Exception {
         if (registration.node() == null) {
-            PersistentNode node = createNode(path, registration.data());
-            if (registered.replace(path, registration, new Registration(registration.data(), node))) {
-                log.info("Registered {} now that ZooKeeper is reachable", path);
-            } else {
-                closeQuietly(node, path);
-            }
+            createWaiting(path, registration, false);
             return;
         }
         Stat stat = client.checkExists().forPath(path);
-        long session = client.getZookeeperClient().getZooKeeper().getSessionId();
+        long session = session();
         if (stat == null) {
-            log.info("Repairing {}: it was missing", path);
-            try {
-                client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path, registration.data());
-            } catch (KeeperException.NodeExistsException raced) {
-                // the PersistentNode re-created it meanwhile
-            }
-            if (!registered.containsKey(path)) {
-                // unregister() removed it from the map, then deleted the node, while this pass was on its way
-                client.delete().quietly().forPath(path);
-            }
+            repairMissing(path, registration, afterConnection);
         } else if (stat.getEphemeralOwner() != session) {
             // Deleting it makes the PersistentNode, which watches the path, create it again as ours.
-            log.info("Repairing {}: it was owned by stale session 0x{}", path, Long.toHexString(stat.getEphemeralOwner()));
-            deleteIfStale(path, session);
-        } else if (!Arrays.equals(client.getData().forPath(path), registration.data())) {
-            log.info("Repairing {}: its data was changed", path);
-            registration.node().setData(registration.data());
+            makeWay(path, stat, session);
+        } else {
+            resolved(path);
+            if (!Arrays.equals(client.getData().forPath(path), registration.data())) {
+                log.info("Repairing {}: its data was changed", path);
+                registration.node().setData(registration.data());
+            }
+        }
+    }
+
+    /**
+     * Creates the node of a registration that has none: it waited for ZooKeeper to be reachable, or
+     * to accept it, or its PersistentNode had given up ({@code gaveUp}).
+     */
+    private void createWaiting(String path, Registration registration, boolean gaveUp) throws Exception {
+        boolean conflicted = conflicts.containsKey(path);
+        PersistentNode node;
+        try {
+            node = createNode(path, registration.data());
+        } catch (KeeperException.NoAuthException e) {
+            refused(path, registration);
+            return;
+        }
+        if (node == null) {
+            return; // another live session holds it: reported
+        }
+        if (!registered.replace(path, registration, new Registration(registration.data(), node))) {
+            closeQuietly(node, path); // unregistered meanwhile
+            deleteIfOurs(path);
+        } else if (registration.refused()) {
+            log.info("Registered {} again: ZooKeeper accepts it now", path);
+        } else if (gaveUp) {
+            log.warn("Re-created {}: it was missing, as its PersistentNode had stopped re-creating it"
+                    + " (ZooKeeper refused it once, with NoAuth for one)", path);
+        } else if (!conflicted) {
+            log.info("Registered {} now that ZooKeeper is reachable", path);
+        }
+    }
+
+    /**
+     * Re-creates a missing node. Curator's PersistentNode stops for good after ZooKeeper refuses
+     * it once (NoAuth); a node missing outside a reconnection, when a live one would have re-created
+     * it at once, says it has, so it is replaced. Right after a reconnection it is re-creating the
+     * node too, and is kept.
+     */
+    private void repairMissing(String path, Registration registration, boolean afterConnection) throws Exception {
+        if (registration.refused() || !afterConnection) {
+            closeQuietly(registration.node(), path); // it has no node to delete
+            Registration waiting = new Registration(registration.data(), null, registration.refused());
+            if (registered.replace(path, registration, waiting)) {
+                createWaiting(path, waiting, true);
+            }
+            return;
+        }
+        try {
+            client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path, registration.data());
+        } catch (KeeperException.NodeExistsException raced) {
+            return; // the PersistentNode re-created it meanwhile
+        } catch (KeeperException.NoAuthException e) {
+            refused(path, registration);
+            return;
+        }
+        log.info("Repairing {}: it was missing", path);
+        if (!registered.containsKey(path)) {
+            // unregister() removed it from the map, then deleted the node, while this pass was on its way
+            client.delete().quietly().forPath(path);
+        }
+    }
+
+    /** ZooKeeper refused to create the node: reported once, and retried at every reconciliation. */
+    private void refused(String path, Registration registration) {
+        if (!registration.refused() && registered.replace(path, registration,
+                new Registration(registration.data(), registration.node(), true))) {
+            log.warn("ZooKeeper refuses to create {} (NoAuth): the ACL of {} must let this client create there;"
+                    + " retrying at every reconciliation", path, ZKPaths.getPathAndNode(path).getPath());
         }
     }
 
@@ -152,21 +254,33 @@ final class Registrations {
         for (String path : List.copyOf(registered.keySet())) {
             Registration registration = registered.remove(path);
             if (registration != null) {
+                forget(path);
                 close(registration.node(), path, reachable);
             }
         }
     }
 
-    /** Creates the ephemeral node, replacing one left by another session, and waits for it. */
+    /**
+     * Creates the ephemeral node, replacing one left by another session, and waits for it;
+     * {@code null} when another live session holds it (a conflict, reported).
+     *
+     * @throws KeeperException.NoAuthException when ZooKeeper refuses it
+     */
     private PersistentNode createNode(String path, byte[] data) throws Exception {
         createPersistent(ZKPaths.getPathAndNode(path).getPath());
+        long session = session();
         Stat stat = client.checkExists().forPath(path);
-        long session = client.getZookeeperClient().getZooKeeper().getSessionId();
-        if (stat != null && stat.getEphemeralOwner() != session) {
-            log.info("Replacing {} left by session 0x{}", path, Long.toHexString(stat.getEphemeralOwner()));
-            deleteIfStale(path, session);
+        if (stat != null && stat.getEphemeralOwner() != session && !makeWay(path, stat, session)) {
+            return null;
         }
-        PersistentNode node = new PersistentNode(client, CreateMode.EPHEMERAL, false, path, data);
+        try {
+            // Created here first, so that a refusal is seen now: the PersistentNode would only log it and give up.
+            client.create().withMode(CreateMode.EPHEMERAL).forPath(path, data);
+        } catch (KeeperException.NodeExistsException raced) {
+            // re-created meanwhile; the PersistentNode takes it over
+        }
+        resolved(path);
+        PersistentNode node = new InstanceNode(client, path, data);
         node.start();
         if (!node.waitForInitialCreate(createTimeoutMillis, TimeUnit.MILLISECONDS)) {
             closeQuietly(node, path);
@@ -174,6 +288,69 @@ final class Registrations {
                     + createTimeoutMillis + " ms");
         }
         return node;
+    }
+
+    /**
+     * Deals with the node at {@code path} that another session owns: replaces it when that
+     * session is an earlier one of this client, or one not replaced before (a previous run of this
+     * instance whose session has not expired yet looks the same); reports a conflict when it is
+     * the session replaced before, holding the node again, so alive. Returns whether it made way.
+     */
+    private boolean makeWay(String path, Stat stat, long session) throws Exception {
+        long owner = stat.getEphemeralOwner();
+        if (ownSessions.contains(owner)) {
+            log.info("Replacing {}: it was left by an earlier session of this registry, 0x{}", path, Long.toHexString(owner));
+        } else if (owner != 0 && Long.valueOf(owner).equals(replaced.get(path))) {
+            conflict(path, owner);
+            return false;
+        } else {
+            log.info("Replacing {}: it was owned by session 0x{}, stale unless it takes the node back", path, Long.toHexString(owner));
+            replaced.put(path, owner);
+        }
+        deleteIfStale(path, session);
+        return true;
+    }
+
+    private void conflict(String path, long owner) {
+        String address = ZKPaths.getNodeFromPath(path);
+        String sentence = path + " is held by another live ZooKeeper session, 0x" + Long.toHexString(owner)
+                + ": another process announces the same address " + address + ", so this instance gets no traffic there;"
+                + " give each instance its own address (zkrpc.provider.host, the announced host, or the port)";
+        if (conflicts.put(path, sentence) == null) {
+            log.error("Not registered: {}", sentence);
+        }
+    }
+
+    /** The node is ours now: a conflict on it is over. */
+    private void resolved(String path) {
+        if (conflicts.remove(path) != null) {
+            log.info("Registered {}: the other process that held it has left", path);
+        }
+    }
+
+    private void forget(String path) {
+        replaced.remove(path);
+        conflicts.remove(path);
+    }
+
+    /** The current session, remembered as one of this client's, so that a node it leaves is known as stale later. */
+    private long session() throws Exception {
+        long session = client.getZookeeperClient().getZooKeeper().getSessionId();
+        if (session != 0 && !ownSessions.contains(session)) {
+            if (ownSessions.size() >= MAX_OWN_SESSIONS) {
+                ownSessions.clear();
+            }
+            ownSessions.add(session);
+        }
+        return session;
+    }
+
+    /** Deletes the node at {@code path} unless another live session holds it. */
+    private void deleteIfOurs(String path) throws Exception {
+        Stat stat = client.checkExists().forPath(path);
+        if (stat != null && (stat.getEphemeralOwner() == session() || ownSessions.contains(stat.getEphemeralOwner()))) {
+            client.delete().quietly().withVersion(stat.getVersion()).forPath(path);
+        }
     }
 
     /**
@@ -228,6 +405,32 @@ final class Registrations {
             node.close();
         } catch (IOException | RuntimeException e) {
             log.debug("Closing the node {} failed: {}", path, e.toString());
+        }
+    }
+
+    /**
+     * A {@link PersistentNode} whose close deletes the node only when another session does not
+     * hold it: in a conflict, the node is the other process's.
+     */
+    private static final class InstanceNode extends PersistentNode {
+
+        private final CuratorFramework client;
+
+        InstanceNode(CuratorFramework client, String path, byte[] data) {
+            super(client, CreateMode.EPHEMERAL, false, path, data);
+            this.client = client;
+        }
+
+        @Override
+        protected void deleteNode() throws Exception {
+            String path = getActualPath();
+            if (path != null && client.getZookeeperClient().isConnected()) {
+                Stat stat = client.checkExists().forPath(path);
+                if (stat != null && stat.getEphemeralOwner() != client.getZookeeperClient().getZooKeeper().getSessionId()) {
+                    return;
+                }
+            }
+            super.deleteNode();
         }
     }
 }

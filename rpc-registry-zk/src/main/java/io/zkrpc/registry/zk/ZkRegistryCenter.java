@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.apache.curator.RetryPolicy;
@@ -54,6 +55,9 @@ public final class ZkRegistryCenter implements RegistryCenter {
     private final Lookups lookups;
     private final Registrations registrations;
     private final Subscriptions subscriptions;
+    private final Elsewhere elsewhere;
+    /** The granted session timeout last logged, so that every reconnection does not log it again. */
+    private final AtomicInteger reportedTimeout = new AtomicInteger();
 
     private ZkRegistryCenter(ZkRegistrySettings settings) {
         this.settings = settings;
@@ -62,6 +66,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
         this.snapshot = settings.snapshotFile() == null ? null : SnapshotStore.open(settings.snapshotFile());
         InstanceNodes nodes = new InstanceNodes();
         this.lookups = new Lookups(client, session, snapshot, nodes);
+        this.elsewhere = new Elsewhere(client, session, System::nanoTime);
         this.registrations = new Registrations(client, session::isConnected, settings.connectionTimeout().toMillis(), threads::closeLater);
         this.subscriptions = new Subscriptions(Subscriptions.watches(client, threads.worker(), settings, session, lookups::direct, snapshot, nodes),
                 threads::closeLater);
@@ -111,7 +116,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
         session.startWaitEnded(reached);
         if (session.isConnected()) {
             // Registrations made during the wait were queued; the connection event that would reconcile them may have come first.
-            threads.worker().execute(registrations::reconcile);
+            threads.worker().execute(registrations::reconcileAfterConnection);
         }
         long period = settings.reconcileInterval().toMillis();
         if (period > 0) {
@@ -119,6 +124,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
         }
         if (session.isConnected()) {
             log.info("Connected to ZooKeeper at {} (namespace /{})", where, Objects.toString(client.getNamespace(), ""));
+            reportGrantedTimeout();
         } else {
             log.warn("ZooKeeper at {} is unreachable; starting without it: registrations wait for it{}", where,
                     snapshot == null ? "" : ", and lists come from the snapshot " + snapshot.file());
@@ -169,6 +175,18 @@ public final class ZkRegistryCenter implements RegistryCenter {
         return lookups.fetch(service);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>It reads the environment nodes (at most 16), the service nodes of the interface under
+     * them and their instance nodes (at most 8 places), and keeps the answer for 5 seconds.
+     */
+    @Override
+    public Map<ServiceKey, Integer> elsewhere(ServiceKey service) {
+        checkStarted();
+        return elsewhere.find(service);
+    }
+
     @Override
     public Subscription subscribe(ServiceKey service, ChangedListener listener) {
         checkStarted();
@@ -178,11 +196,13 @@ public final class ZkRegistryCenter implements RegistryCenter {
     /**
      * {@inheritDoc}
      *
-     * <p>Its details: {@code session} (the session id in hex, while connected), {@code sessionState}
+     * <p>Its details: {@code session} (the session id in hex, while connected), {@code sessionTimeoutMs}
+     * (the session timeout the server granted, while connected), {@code sessionState}
      * ({@code STARTING}, {@code CONNECTED}, {@code SUSPENDED}, {@code LOST}, {@code RECONNECTED_UNSTABLE}
      * or {@code CLOSED}), {@code snapshotInUse} (whether lists were served from
      * the snapshot because ZooKeeper was unreachable) and {@code heldBack} (the services whose last
-     * change is held back until a direct read confirms it).
+     * change is held back until a direct read confirms it). Its conflicts are the instance nodes of
+     * this process that another live session holds: another process announces the same address.
      */
     @Override
     public RegistryStatus status() {
@@ -196,10 +216,13 @@ public final class ZkRegistryCenter implements RegistryCenter {
             }
         }
         details.put("sessionState", state.name());
+        if (state.connected()) {
+            details.put("sessionTimeoutMs", client.getZookeeperClient().getLastNegotiatedSessionTimeoutMs());
+        }
         details.put("snapshotInUse", session.isSnapshotServed());
         details.put("heldBack", subscriptions.heldBack());
         return new RegistryStatus("zookeeper " + client.getZookeeperClient().getCurrentConnectionString(), state.connected(),
-                registrations.paths(), subscriptions.instanceCounts(), subscriptions.lastChange(), details);
+                registrations.paths(), subscriptions.instanceCounts(), subscriptions.lastChange(), details, registrations.conflicts());
     }
 
     private void onConnectionEvent(ConnectionState event) {
@@ -209,9 +232,26 @@ public final class ZkRegistryCenter implements RegistryCenter {
                 log.info("{} to ZooKeeper ({}); reconciling {} registered node(s)",
                         event == ConnectionState.CONNECTED ? "Connected" : "Reconnected", transition.to(), registrations.size());
             }
-            threads.worker().execute(registrations::reconcile);
+            if (transition.from() != SessionMachine.State.STARTING) {
+                reportGrantedTimeout();
+            }
+            threads.worker().execute(registrations::reconcileAfterConnection);
         } else if (transition.from() != transition.to() && !transition.to().connected()) {
             log.info("Connection to ZooKeeper {}; keeping the last known instance lists", event);
+        }
+    }
+
+    /**
+     * Logs the session timeout the server granted when it is not the one asked, once per value:
+     * ZooKeeper clamps it to 2 to 20 ticks (its minSessionTimeout and maxSessionTimeout), and it
+     * decides how soon a crashed provider leaves the consumers' lists.
+     */
+    private void reportGrantedTimeout() {
+        int granted = client.getZookeeperClient().getLastNegotiatedSessionTimeoutMs();
+        long asked = settings.sessionTimeout().toMillis();
+        if (granted > 0 && granted != asked && reportedTimeout.getAndSet(granted) != granted) {
+            log.info("ZooKeeper granted a session timeout of {} ms instead of the {} ms asked: the server allows 2 to 20 ticks"
+                    + " (its minSessionTimeout and maxSessionTimeout)", granted, asked);
         }
     }
 
@@ -240,7 +280,11 @@ public final class ZkRegistryCenter implements RegistryCenter {
         private final Map<String, String> clientProperties = new HashMap<>();
         private final List<Consumer<CuratorFrameworkFactory.Builder>> customizers = new ArrayList<>();
 
-        /** ZooKeeper's connect string, {@code host:port[,host:port...]}; {@code 127.0.0.1:2181} unless set. */
+        /**
+         * ZooKeeper's connect string, {@code host:port[,host:port...][/chroot]}; {@code 127.0.0.1:2181}
+         * unless set. A chroot ({@code host:2181/team-a}) is created when missing, as the namespace
+         * is: everything then lives under {@code /team-a/zkrpc}.
+         */
         public Builder connectString(String connectString) {
             this.connectString = connectString;
             return this;

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import org.apache.curator.RetryPolicy;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.utils.PathUtils;
 import org.apache.zookeeper.client.ZKClientConfig;
 
 /**
@@ -28,9 +29,10 @@ record ZkRegistrySettings(String connectString, String namespace, Duration sessi
 
     /** The Curator client these settings describe, not started. */
     CuratorFrameworkFactory.Builder curator() {
+        int slash = connectString.indexOf('/');
         CuratorFrameworkFactory.Builder curator = CuratorFrameworkFactory.builder()
-                .connectString(connectString)
-                .namespace(namespace == null || namespace.isBlank() ? null : namespace)
+                .connectString(slash < 0 ? connectString : connectString.substring(0, slash))
+                .namespace(namespace(slash < 0 ? "" : connectString.substring(slash), namespace))
                 .sessionTimeoutMs((int) sessionTimeout.toMillis())
                 .connectionTimeoutMs((int) connectionTimeout.toMillis())
                 .retryPolicy(retryPolicy);
@@ -45,5 +47,39 @@ record ZkRegistrySettings(String connectString, String namespace, Duration sessi
         }
         customizers.forEach(customizer -> customizer.accept(curator));
         return curator;
+    }
+
+    /**
+     * The Curator namespace: the connect string's chroot ({@code host:2181/team-a}) and then the
+     * registry's namespace. ZooKeeper does not create a chroot, and every call under a missing one
+     * fails with NoNode; Curator creates its namespace, every level of it, on first use. The tree
+     * on the server is the same as under the chroot.
+     */
+    static String namespace(String chroot, String namespace) {
+        String root = trimSlashes(chroot);
+        String own = namespace == null ? "" : trimSlashes(namespace);
+        String joined = root.isEmpty() ? own : own.isEmpty() ? root : root + "/" + own;
+        if (joined.isEmpty()) {
+            return null;
+        }
+        try {
+            PathUtils.validatePath("/" + joined);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid ZooKeeper chroot '" + chroot + "' or namespace '" + namespace + "': " + e.getMessage(), e);
+        }
+        return joined;
+    }
+
+    private static String trimSlashes(String path) {
+        String trimmed = path.trim();
+        int start = 0;
+        int end = trimmed.length();
+        while (start < end && trimmed.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && trimmed.charAt(end - 1) == '/') {
+            end--;
+        }
+        return trimmed.substring(start, end);
     }
 }

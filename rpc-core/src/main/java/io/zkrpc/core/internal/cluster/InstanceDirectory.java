@@ -1,6 +1,7 @@
 package io.zkrpc.core.internal.cluster;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -24,6 +25,7 @@ public final class InstanceDirectory implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InstanceDirectory.class);
 
     private final ServiceKey service;
+    private final RegistryCenter registry;
     private final AtomicReference<List<Instance>> instances = new AtomicReference<>(List.of());
     private final Consumer<List<Instance>> onChange;
     private final Subscription subscription;
@@ -31,6 +33,7 @@ public final class InstanceDirectory implements AutoCloseable {
 
     private InstanceDirectory(ServiceKey service, RegistryCenter registry, Consumer<List<Instance>> onChange) {
         this.service = service;
+        this.registry = registry;
         this.onChange = onChange;
         try {
             replace(registry.fetchAll(service));
@@ -67,6 +70,23 @@ public final class InstanceDirectory implements AutoCloseable {
     /** Why the list is empty because the registry could not be read, or {@code null}. */
     public String unavailableReason() {
         return unavailable;
+    }
+
+    /**
+     * Where instances of the same interface are registered instead, when this list is empty: a
+     * clause such as {@code "; found 2 under environment 'dev' and 1 under version '2.0': check
+     * zkrpc.environment and the version of @RpcReference and @RpcService"}, or an empty string.
+     * It reads the registry: call it only on the failure path.
+     */
+    public String elsewhere() {
+        Map<ServiceKey, Integer> found;
+        try {
+            found = registry.elsewhere(service);
+        } catch (RuntimeException e) {
+            log.debug("Could not look for {} under other environments and versions: {}", service, e.toString());
+            return "";
+        }
+        return ElsewhereHint.of(service, found);
     }
 
     private void replace(List<Instance> current) {

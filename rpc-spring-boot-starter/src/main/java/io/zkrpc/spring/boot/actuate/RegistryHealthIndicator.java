@@ -7,11 +7,13 @@ import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.RegistryStatus;
 
 /**
- * Health of the registry connection: up while the registry answers, down while it does not. The
- * details name the registry, count its registrations, list its subscriptions and add what the
- * registry's implementation reports of its own (for ZooKeeper: session, snapshot use, held-back changes).
- * Calls keep working from the last known lists while it is down, so this indicator belongs in a
- * readiness or monitoring group rather than in liveness.
+ * Health of the registry connection: up while the registry answers and holds every registration
+ * of this process, down while it does not answer or while another live process holds one of them
+ * (two instances announcing the same address: the {@code conflicts} detail says which and what to
+ * do). The details name the registry, count its registrations, list its subscriptions and add what
+ * the registry's implementation reports of its own (for ZooKeeper: session, snapshot use, held-back
+ * changes). Calls keep working from the last known lists while it is down, so this indicator
+ * belongs in a readiness or monitoring group rather than in liveness.
  */
 public class RegistryHealthIndicator extends AbstractHealthIndicator {
 
@@ -26,10 +28,13 @@ public class RegistryHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         RegistryStatus status = registry.status();
-        (status.connected() ? builder.up() : builder.down())
+        (status.healthy() ? builder.up() : builder.down())
                 .withDetail("registry", status.registry())
                 .withDetail("registered", status.registered().size())
                 .withDetail("subscriptions", status.subscriptions())
                 .withDetails(status.details());
+        if (!status.conflicts().isEmpty()) {
+            builder.withDetail("conflicts", status.conflicts());
+        }
     }
 }

@@ -46,6 +46,18 @@ class RegistryHealthIndicatorTests {
         assertThat(health.getDetails()).containsEntry("registry", "somewhere").doesNotContainKey("session");
     }
 
+    @Test
+    void downWhileAnotherLiveProcessHoldsARegistrationWithTheConflictNamed() {
+        String conflict = "/test/com.example.Orders/providers/127.0.0.1:8081 is held by another live session 0x2a: ...";
+        RegistryStatus status = new RegistryStatus("zookeeper 127.0.0.1:2181", true, List.of("/a"), Map.of(), null, Map.of(),
+                List.of(conflict));
+
+        Health health = new RegistryHealthIndicator(reporting(status)).health(true);
+
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails()).containsEntry("conflicts", List.of(conflict)).containsEntry("registered", 1);
+    }
+
     private static RegistryCenter reporting(RegistryStatus status) {
         return new RegistryCenter() {
             @Override
