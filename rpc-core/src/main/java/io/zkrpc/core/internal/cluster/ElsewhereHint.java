@@ -11,7 +11,7 @@ import io.zkrpc.core.registry.ServiceKey;
  * The clause a {@code NO_PROVIDER} message ends with when the interface is registered under
  * another environment or version: the usual mistake of a newcomer, named with what to check.
  */
-final class ElsewhereHint {
+public final class ElsewhereHint {
 
     /** Past this many places the clause only grows; the registry bounds its answer too. */
     private static final int MAX_PLACES = 8;
@@ -23,7 +23,7 @@ final class ElsewhereHint {
      * {@code "; found 2 under environment 'dev' and 1 under version '2.0': check …"}, or an empty
      * string when {@code found} names no other place of {@code service}'s interface.
      */
-    static String of(ServiceKey service, Map<ServiceKey, Integer> found) {
+    public static String of(ServiceKey service, Map<ServiceKey, Integer> found) {
         List<Map.Entry<ServiceKey, Integer>> places = found.entrySet().stream()
                 .filter(entry -> entry.getValue() > 0 && entry.getKey().interfaceName().equals(service.interfaceName())
                         && !entry.getKey().equals(service))

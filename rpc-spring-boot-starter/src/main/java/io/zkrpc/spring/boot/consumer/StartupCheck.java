@@ -1,6 +1,7 @@
 package io.zkrpc.spring.boot.consumer;
 
 import io.zkrpc.core.consumer.RpcClient;
+import io.zkrpc.core.internal.cluster.ElsewhereHint;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.spring.boot.diagnostics.ZkRpcStartupException;
@@ -40,7 +41,7 @@ final class StartupCheck {
         String name = type.getName();
         String versionText = key.version().isEmpty() ? "no version" : "version '" + key.version() + "'";
         String description = "No instance of " + name + " (environment '" + key.environment() + "', " + versionText + ") "
-                + (reachable ? "is registered" : "is known: the registry is unreachable")
+                + (reachable ? "is registered" + elsewhere(key) : "is known: the registry is unreachable")
                 + ", and the start checks it (check is on) for @RpcReference on " + where + ".";
         String action = (reachable ? "Start a provider of " + name + ", or make sure that it registers where this application looks: "
                 + "the same ZooKeeper (zkrpc.registry.address and zkrpc.registry.namespace), environment (zkrpc.environment=" + key.environment()
@@ -49,5 +50,17 @@ final class StartupCheck {
                 + "To start without an instance, set zkrpc.consumer.services[" + name + "].check=false, or leave zkrpc.consumer.check "
                 + "and @RpcReference(check) unset.";
         throw new ZkRpcStartupException(description, action);
+    }
+
+    /** Where the interface is registered instead (another environment or version), as a clause, or an empty string. */
+    private String elsewhere(ServiceKey key) {
+        if (registry == null) {
+            return "";
+        }
+        try {
+            return ElsewhereHint.of(key, registry.elsewhere(key));
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 }

@@ -39,6 +39,8 @@ public class ZkRpcDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
         levels.put("org.apache.zookeeper.ClientCnxn", "ERROR");
         // "Unable to resolve address" with a stack trace, every second, for a host that does not resolve.
         levels.put("org.apache.zookeeper.client.StaticHostProvider", "ERROR");
+        // The embedded server's "maxCnxns is not configured, using default value 0." at every start.
+        levels.put("org.apache.zookeeper.server.ServerCnxnFactory", "ERROR");
         levels.put("org.apache.curator", "WARN");
         // "Connection timed out for connection string ..." with a stack trace at every attempt.
         levels.put("org.apache.curator.ConnectionState", "OFF");

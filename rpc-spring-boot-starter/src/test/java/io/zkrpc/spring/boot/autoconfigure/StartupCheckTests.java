@@ -81,9 +81,11 @@ class StartupCheckTests {
     }
 
     @Test
-    void anInstanceInAnotherEnvironmentDoesNotCount() {
+    void anInstanceInAnotherEnvironmentDoesNotCountAndIsNamed() {
         try (ZkRegistryCenter provider = provider(Unprovided.class, "prod")) {
-            runner().withUserConfiguration(CheckedUser.class).run(context -> assertThat(context).hasFailed());
+            runner().withUserConfiguration(CheckedUser.class).run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                    .isInstanceOf(ZkRpcStartupException.class)
+                    .hasMessageContaining("is registered; found 1 under environment 'prod': check zkrpc.environment (here 'default')"));
         }
     }
 
