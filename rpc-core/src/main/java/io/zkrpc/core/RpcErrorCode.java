@@ -23,11 +23,13 @@ public enum RpcErrorCode {
      */
     UNKNOWN_SERVICE(404, true, Retry.ALWAYS),
     /**
-     * The exported interface has no method with that name and those parameter types: nothing ran
-     * there, so the call goes to another instance (one with a newer version of the interface,
-     * during a rolling upgrade); the instance stays in the rotation for its other methods.
+     * The exported interface has no method with that name and those parameter types: the caller's
+     * interface is newer than the provider's. Nothing ran, but it is not retried: another instance
+     * of the same deployment would answer the same, and every call of such a method would cost
+     * its retries and drain the retry budget of the service's other methods (deploy providers
+     * before the consumers that call their new methods).
      */
-    UNKNOWN_METHOD(404, true, Retry.ALWAYS),
+    UNKNOWN_METHOD(404, true, Retry.NEVER),
     /**
      * The call's signature is missing, wrong, expired or replayed (see {@code CallAuthentication}):
      * a configuration error, never retried and never held against the instance.
@@ -91,8 +93,8 @@ public enum RpcErrorCode {
 
     /**
      * Whether a failure with this code may be tried again on another instance: always when the
-     * method certainly did not run there (connection refused, provider shutting down, service or
-     * method not exported there); only for
+     * method certainly did not run there (connection refused, provider shutting down, service not
+     * exported there); only for
      * an idempotent method when it may have run (timeout, broken connection, provider error);
      * never for the call's own fault (bad request, the service's exception), nor
      * when there is no instance to try.

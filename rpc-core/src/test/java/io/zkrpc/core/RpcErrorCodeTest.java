@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RpcErrorCodeTest {
 
     @ParameterizedTest
-    @EnumSource(value = RpcErrorCode.class, names = {"CONNECT_FAILED", "SHUTTING_DOWN", "UNKNOWN_SERVICE", "UNKNOWN_METHOD"})
+    @EnumSource(value = RpcErrorCode.class, names = {"CONNECT_FAILED", "SHUTTING_DOWN", "UNKNOWN_SERVICE"})
     void failuresWhereNothingRanAreAlwaysRetryable(RpcErrorCode code) {
         assertThat(code.retryable(false)).isTrue();
         assertThat(code.retryable(true)).isTrue();
@@ -22,7 +22,7 @@ class RpcErrorCodeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RpcErrorCode.class, names = {"SERVICE_EXCEPTION", "BAD_REQUEST", "NO_PROVIDER", "SERIALIZATION", "PAYLOAD_TOO_LARGE", "REGISTRY_UNAVAILABLE",
+    @EnumSource(value = RpcErrorCode.class, names = {"SERVICE_EXCEPTION", "BAD_REQUEST", "NO_PROVIDER", "UNKNOWN_METHOD", "SERIALIZATION", "PAYLOAD_TOO_LARGE", "REGISTRY_UNAVAILABLE",
             "UNAUTHENTICATED", "UNSUPPORTED_MEDIA_TYPE", "FORBIDDEN"})
     void failuresOfTheCallItselfAreNeverRetryable(RpcErrorCode code) {
         assertThat(code.retryable(false)).isFalse();

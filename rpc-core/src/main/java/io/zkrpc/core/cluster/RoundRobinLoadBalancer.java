@@ -23,7 +23,8 @@ public final class RoundRobinLoadBalancer implements LoadBalancer {
     /** The name by which configuration selects this balancer. */
     public static final String NAME = "round-robin";
 
-    private final Map<Turn, Counters> counters = new ConcurrentHashMap<>();
+    /** Service, then method signature: two lookups that allocate nothing once the turn exists. */
+    private final Map<ServiceKey, Map<String, Counters>> counters = new ConcurrentHashMap<>();
 
     @Override
     public Instance select(List<Instance> instances, Invocation invocation) {
@@ -36,13 +37,13 @@ public final class RoundRobinLoadBalancer implements LoadBalancer {
     }
 
     private Counters counters(Invocation invocation) {
-        Turn turn = new Turn(invocation.service(), invocation.method().signature());
-        Counters found = counters.get(turn);
-        return found != null ? found : counters.computeIfAbsent(turn, key -> new Counters());
-    }
-
-    /** Whose turn a counter keeps. */
-    private record Turn(ServiceKey service, String signature) {
+        Map<String, Counters> ofService = counters.get(invocation.service());
+        if (ofService == null) {
+            ofService = counters.computeIfAbsent(invocation.service(), key -> new ConcurrentHashMap<>());
+        }
+        String signature = invocation.method().signature();
+        Counters found = ofService.get(signature);
+        return found != null ? found : ofService.computeIfAbsent(signature, key -> new Counters());
     }
 
     private static final class Counters {

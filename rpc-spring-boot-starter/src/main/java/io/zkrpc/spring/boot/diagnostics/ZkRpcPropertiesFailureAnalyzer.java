@@ -1,5 +1,6 @@
 package io.zkrpc.spring.boot.diagnostics;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,8 +34,8 @@ final class ZkRpcPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindV
         for (ObjectError error : errors) {
             description.append('\n');
             if (error instanceof FieldError field) {
-                description.append("    Property: ").append(field.getObjectName()).append('.').append(field.getField()).append('\n');
-                description.append("    Value: \"").append(field.getRejectedValue()).append("\"\n");
+                description.append("    Property: ").append(field.getObjectName()).append('.').append(dashed(field.getField())).append('\n');
+                description.append("    Value: \"").append(shown(field.getRejectedValue())).append("\"\n");
             }
             Origin origin = Origin.from(error);
             if (origin != null) {
@@ -45,6 +46,30 @@ final class ZkRpcPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindV
             actions.add(action != null ? action : "Update the application's configuration.");
         }
         return new FailureAnalysis(description.toString().stripTrailing(), String.join("\n", actions), cause);
+    }
+
+    /**
+     * A field path as a property is written ({@code retryBudget.ratio} as {@code retry-budget.ratio}),
+     * keys in brackets ({@code services[com.example.FooService]}) unchanged.
+     */
+    static String dashed(String fieldPath) {
+        StringBuilder property = new StringBuilder(fieldPath.length() + 4);
+        int depth = 0;
+        for (int i = 0; i < fieldPath.length(); i++) {
+            char c = fieldPath.charAt(i);
+            depth += c == '[' ? 1 : c == ']' ? -1 : 0;
+            if (depth == 0 && Character.isUpperCase(c)) {
+                property.append('-').append(Character.toLowerCase(c));
+            } else {
+                property.append(c);
+            }
+        }
+        return property.toString();
+    }
+
+    /** A bound value as it would be written: a duration in milliseconds rather than ISO-8601's {@code PT0S}. */
+    static String shown(Object value) {
+        return value instanceof Duration duration ? duration.toMillis() + "ms" : String.valueOf(value);
     }
 
     /** The action zkrpc's validators pass as the error's one argument under the code {@value #CODE}. */

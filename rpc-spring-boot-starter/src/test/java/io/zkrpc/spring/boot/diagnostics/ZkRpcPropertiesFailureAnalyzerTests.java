@@ -71,6 +71,15 @@ class ZkRpcPropertiesFailureAnalyzerTests {
     }
 
     @Test
+    void aNestedPropertyIsNamedAsItIsWrittenAndADurationAsWritten() {
+        consumer.withPropertyValues("zkrpc.consumer.retry-budget.ratio=2", "zkrpc.consumer.timeout=0").run(context -> {
+            FailureAnalysis analysis = analysisOf(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("Property: zkrpc.consumer.retry-budget.ratio", "Value: \"2.0\"",
+                    "Property: zkrpc.consumer.timeout", "Value: \"0ms\"").doesNotContain("retryBudget", "PT0S");
+        });
+    }
+
+    @Test
     void everyInvalidSettingIsReportedAtOnce() {
         consumer.withPropertyValues("zkrpc.consumer.retries=-1", "zkrpc.consumer.timeout=0").run(context -> {
             FailureAnalysis analysis = analysisOf(context.getStartupFailure());
