@@ -97,6 +97,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
             return;
         }
         client.getConnectionStateListenable().addListener((curator, event) -> onConnectionEvent(event));
+        client.getUnhandledErrorListenable().addListener(new CuratorErrors());
         if (client.getState() == CuratorFrameworkState.LATENT) { // an application sharing the client may have started it
             client.start();
         }
