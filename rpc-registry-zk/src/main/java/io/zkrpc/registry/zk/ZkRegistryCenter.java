@@ -112,7 +112,8 @@ public final class ZkRegistryCenter implements RegistryCenter {
         }
         if (!reached && settings.failFast()) {
             stop();
-            throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, "Cannot connect to ZooKeeper at " + where + " within " + timeout + " ms");
+            throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, "Cannot connect to ZooKeeper at " + where + UnresolvedHosts.clause(where)
+                    + " within " + timeout + " ms");
         }
         session.startWaitEnded(reached);
         if (session.isConnected()) {
@@ -127,8 +128,8 @@ public final class ZkRegistryCenter implements RegistryCenter {
             log.info("Connected to ZooKeeper at {} (namespace /{})", where, Objects.toString(client.getNamespace(), ""));
             reportGrantedTimeout();
         } else {
-            log.warn("ZooKeeper at {} is unreachable; starting without it: registrations wait for it{}", where,
-                    snapshot == null ? "" : ", and lists come from the snapshot " + snapshot.file());
+            log.warn("ZooKeeper at {} is unreachable{}; starting without it: registrations wait for it{}", where,
+                    UnresolvedHosts.clause(where), snapshot == null ? "" : ", and lists come from the snapshot " + snapshot.file());
         }
     }
 

@@ -168,6 +168,19 @@ class ZkRegistryCenterTest {
     }
 
     @Test
+    void startFailingOnAHostThatDoesNotResolveNamesIt() {
+        ZkRegistryCenter unresolvable = zookeeper.registry(builder -> builder
+                .connectString("nosuchhost.invalid:2181")
+                .connectionTimeout(Duration.ofMillis(500))
+                .retryPolicy(new RetryOneTime(100))
+                .failFast(true));
+
+        assertThatThrownBy(unresolvable::start)
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcErrorCode.REGISTRY_UNAVAILABLE))
+                .hasMessageContaining("nosuchhost.invalid:2181 (nosuchhost.invalid: no such host) within 500 ms");
+    }
+
+    @Test
     void changingTheBuilderAfterBuildChangesNothing() throws IOException {
         int closedPort = closedPort();
         ZkRegistryCenter.Builder builder = ZkRegistryCenter.builder()

@@ -38,7 +38,7 @@ public class ZkRpcDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
         // A stack trace for every failed reconnection attempt, about one a second during an outage.
         levels.put("org.apache.zookeeper.ClientCnxn", "ERROR");
         // "Unable to resolve address" with a stack trace, every second, for a host that does not resolve.
-        levels.put("org.apache.zookeeper.client.StaticHostProvider", "ERROR");
+        levels.put("org.apache.zookeeper.client.StaticHostProvider", "OFF"); // logged at ERROR; the registry names an unresolved host itself
         // The embedded server's "maxCnxns is not configured, using default value 0." at every start.
         levels.put("org.apache.zookeeper.server.ServerCnxnFactory", "ERROR");
         levels.put("org.apache.curator", "WARN");
