@@ -104,6 +104,7 @@ CFG
   java -Xmx256m -XX:+UseSerialGC -cp "$ZK_CLASSPATH" org.apache.zookeeper.server.quorum.QuorumPeerMain "$3/zoo${4:+-$4}.cfg" \
     >> "$3/$name.log" 2>&1 &
   pid=$!
+  disown "$pid" # ended by its PID; no job notice when a fault kills it
   ZK_SERVER_PID[$id]=$pid
   PIDS+=("$pid")
   wait_for 30 "ZooKeeper $name to listen" bash -c "kill -0 $pid && (exec 3<>/dev/tcp/$1/$2) 2>/dev/null"
