@@ -4,7 +4,7 @@
 # ended by its PID.
 
 PIDS=()
-ZK_PID=
+declare -A ZK_SERVER_PID=() # each ZooKeeper server started: its id in the ensemble (0 when standalone) -> PID
 
 fail() { echo "$(basename "$0") failed: $*" >&2; exit 1; }
 
@@ -28,10 +28,12 @@ forget_pids() { # forget_pids PID...: drop processes known to have exited, so th
 }
 
 cleanup() { # the applications first, so that they can unregister; ZooKeeper last
-  local apps=() pid
-  for pid in "${PIDS[@]}"; do [ "$pid" = "${ZK_PID:-}" ] || apps+=("$pid"); done
+  local apps=() zk=() pid
+  for pid in "${PIDS[@]}"; do
+    if [[ " ${ZK_SERVER_PID[*]} " == *" $pid "* ]]; then zk+=("$pid"); else apps+=("$pid"); fi
+  done
   [ ${#apps[@]} -eq 0 ] || stop_pids "${apps[@]}"
-  [ -z "${ZK_PID:-}" ] || stop_pids "$ZK_PID"
+  [ ${#zk[@]} -eq 0 ] || stop_pids "${zk[@]}"
 }
 
 # wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND every 0.25 s until it succeeds.
@@ -80,22 +82,46 @@ build() { # build WORKDIR: packages everything and writes each module's runtime 
   }
 }
 
-start_zookeeper() { # start_zookeeper HOST PORT WORKDIR: a standalone server, data kept across restarts
-  mkdir -p "$3/zookeeper"
-  # No administrative surface: the scripts probe the port only, so no four-letter word is allowed
-  # (ZooKeeper itself always answers srvr, which zkServer.sh status uses) and the admin server is off.
-  cat > "$3/zoo.cfg" <<CFG
+start_zookeeper() { # start_zookeeper HOST PORT WORKDIR [ID SERVERS]: a standalone server, or server ID of the
+  # ensemble whose server.N lines are SERVERS (see ensemble_servers); data kept across restarts
+  local id=${4:-0} name=zookeeper${4:+-$4} pid
+  mkdir -p "$3/$name"
+  # No administrative surface: the scripts probe the port and ask srvr only (ZooKeeper always answers
+  # srvr, which zkServer.sh status uses, so no four-letter word is allowed) and the admin server is off.
+  cat > "$3/zoo${4:+-$4}.cfg" <<CFG
 tickTime=500
-dataDir=$PWD/$3/zookeeper
+dataDir=$PWD/$3/$name
 clientPortAddress=$1
 clientPort=$2
 admin.enableServer=false
 4lw.commands.whitelist=
 maxClientCnxns=0
 CFG
-  java -Xmx256m -XX:+UseSerialGC -cp "$ZK_CLASSPATH" org.apache.zookeeper.server.quorum.QuorumPeerMain "$3/zoo.cfg" \
-    >> "$3/zookeeper.log" 2>&1 &
-  ZK_PID=$!
-  PIDS+=("$ZK_PID")
-  wait_for 30 "ZooKeeper to listen" bash -c "kill -0 $ZK_PID && (exec 3<>/dev/tcp/$1/$2) 2>/dev/null"
+  if [ "$id" != 0 ]; then
+    echo "$id" > "$3/$name/myid"
+    printf 'initLimit=20\nsyncLimit=4\n%s\n' "$5" >> "$3/zoo${4:+-$4}.cfg"
+  fi
+  java -Xmx256m -XX:+UseSerialGC -cp "$ZK_CLASSPATH" org.apache.zookeeper.server.quorum.QuorumPeerMain "$3/zoo${4:+-$4}.cfg" \
+    >> "$3/$name.log" 2>&1 &
+  pid=$!
+  disown "$pid" # ended by its PID; no job notice when a fault kills it
+  ZK_SERVER_PID[$id]=$pid
+  PIDS+=("$pid")
+  wait_for 30 "ZooKeeper $name to listen" bash -c "kill -0 $pid && (exec 3<>/dev/tcp/$1/$2) 2>/dev/null"
+}
+
+ensemble_servers() { # ensemble_servers HOST PORT...: the server.N lines of an ensemble whose client ports are PORT...;
+  # server N's quorum and election ports are its client port + 10000 and + 20000
+  local id=0 port
+  for port in "${@:2}"; do
+    id=$((id + 1))
+    printf 'server.%s=%s:%s:%s\n' "$id" "$1" $((port + 10000)) $((port + 20000))
+  done
+}
+
+zk_mode() { # zk_mode HOST PORT: prints leader, follower or standalone (srvr's "Mode:"); fails if the server does not serve
+  local answer
+  answer=$( (exec 3<>"/dev/tcp/$1/$2" && printf srvr >&3 && timeout 5 cat <&3) 2>/dev/null) || return 1
+  answer=$(sed -n 's/^Mode: //p' <<<"$answer")
+  [ -n "$answer" ] && echo "$answer"
 }
