@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import org.apache.curator.framework.CuratorFramework;
@@ -29,9 +30,9 @@ import io.zkrpc.core.registry.ServiceKey;
  * The instance nodes this process keeps registered. Each is a Curator {@link PersistentNode} in
  * ephemeral mode, which re-creates the node when the session is lost and found again. A
  * registration made while ZooKeeper is unreachable waits, and is created by the next
- * {@link #reconcile()}; reconciliation also repairs a node that is missing (its PersistentNode gave
- * up, as it does after one NoAuth), owned by another (stale) session, or holding other data, with
- * one line per repair.
+ * {@link #reconcile()}; reconciliation also repairs a node that is missing at two passes in a row
+ * (its PersistentNode gave up, as it does after one NoAuth), owned by another (stale) session, or
+ * holding other data, with one line per repair.
  *
  * <p>A node owned by another session cannot be told at first from one left by a previous run of
  * this instance whose session has not expired yet, so it is replaced once. If that session takes
@@ -48,9 +49,9 @@ final class Registrations {
      * One registered instance node; {@code node} is {@code null} while it waits for ZooKeeper to
      * be reachable; {@code refused} when ZooKeeper refused to create it (NoAuth), until it accepts.
      */
-    private record Registration(byte[] data, PersistentNode node, boolean refused) {
+    private record Registration(byte[] data, InstanceNode node, boolean refused) {
 
-        Registration(byte[] data, PersistentNode node) {
+        Registration(byte[] data, InstanceNode node) {
             this(data, node, false);
         }
     }
@@ -127,8 +128,9 @@ final class Registrations {
 
     /**
      * Repairs every registered node that is missing, owned by another session, or holds other
-     * data. A node missing now, while the session has not just changed, has a PersistentNode that
-     * gave up (a live one re-creates its node as soon as it is deleted): it gets a new one.
+     * data. A node missing at this pass and the one before, and not created by its PersistentNode
+     * in between, has a PersistentNode that gave up (a live one re-creates its node as soon as it
+     * is deleted): it gets a new one. A node missing at one pass only may be on its way back.
      */
     void reconcile() {
         reconcile(false);
@@ -173,6 +175,7 @@ final class Registrations {
             // Deleting it makes the PersistentNode, which watches the path, create it again as ours.
             makeWay(path, stat, session);
         } else {
+            registration.node().seen();
             resolved(path);
             if (!Arrays.equals(client.getData().forPath(path), registration.data())) {
                 log.info("Repairing {}: its data was changed", path);
@@ -187,7 +190,7 @@ final class Registrations {
      */
     private void createWaiting(String path, Registration registration, boolean gaveUp) throws Exception {
         boolean conflicted = conflicts.containsKey(path);
-        PersistentNode node;
+        InstanceNode node;
         try {
             node = createNode(path, registration.data());
         } catch (KeeperException.NoAuthException e) {
@@ -203,8 +206,8 @@ final class Registrations {
         } else if (registration.refused()) {
             log.info("Registered {} again: ZooKeeper accepts it now", path);
         } else if (gaveUp) {
-            log.warn("Re-created {}: it was missing, as its PersistentNode had stopped re-creating it"
-                    + " (ZooKeeper refused it once, with NoAuth for one)", path);
+            log.warn("Re-created {}: it was missing at two reconciliations in a row, as its PersistentNode had stopped"
+                    + " re-creating it (it does after ZooKeeper refuses it once, with NoAuth)", path);
         } else if (!conflicted) {
             log.info("Registered {} now that ZooKeeper is reachable", path);
         }
@@ -212,11 +215,18 @@ final class Registrations {
 
     /**
      * Re-creates a missing node. Curator's PersistentNode stops for good after ZooKeeper refuses
-     * it once (NoAuth); a node missing outside a reconnection, when a live one would have re-created
-     * it at once, says it has, so it is replaced. Right after a reconnection it is re-creating the
-     * node too, and is kept.
+     * it once (NoAuth), and says so only in its log. A live one re-creates its node at once, but a
+     * pass may land between a delete and that re-create, where closing it would delete the node it
+     * is re-creating: so only a node missing at the previous pass too, with no re-create by its
+     * PersistentNode in between, says it gave up, and it is replaced. Right after a reconnection it
+     * is re-creating the node too, and is kept.
      */
     private void repairMissing(String path, Registration registration, boolean afterConnection) throws Exception {
+        if (afterConnection) {
+            registration.node().seen();
+        } else if (!registration.node().missedTwice() && !registration.refused()) {
+            return; // missing at this pass only: the next one tells whether it comes back
+        }
         if (registration.refused() || !afterConnection) {
             closeQuietly(registration.node(), path); // it has no node to delete
             Registration waiting = new Registration(registration.data(), null, registration.refused());
@@ -266,7 +276,7 @@ final class Registrations {
      *
      * @throws KeeperException.NoAuthException when ZooKeeper refuses it
      */
-    private PersistentNode createNode(String path, byte[] data) throws Exception {
+    private InstanceNode createNode(String path, byte[] data) throws Exception {
         createPersistent(ZKPaths.getPathAndNode(path).getPath());
         long session = session();
         Stat stat = client.checkExists().forPath(path);
@@ -280,7 +290,7 @@ final class Registrations {
             // re-created meanwhile; the PersistentNode takes it over
         }
         resolved(path);
-        PersistentNode node = new InstanceNode(client, path, data);
+        InstanceNode node = new InstanceNode(client, path, data);
         node.start();
         if (!node.waitForInitialCreate(createTimeoutMillis, TimeUnit.MILLISECONDS)) {
             closeQuietly(node, path);
@@ -389,7 +399,7 @@ final class Registrations {
      * every retry, so the closer runs it; Curator's guaranteed delete then removes the node once
      * ZooKeeper is back, if its session survived.
      */
-    private void close(PersistentNode node, String path, boolean reachable) {
+    private void close(InstanceNode node, String path, boolean reachable) {
         if (node == null) {
             return;
         }
@@ -410,15 +420,37 @@ final class Registrations {
 
     /**
      * A {@link PersistentNode} whose close deletes the node only when another session does not
-     * hold it: in a conflict, the node is the other process's.
+     * hold it (in a conflict, the node is the other process's), and that counts the times it
+     * created its node, so that reconciliation can tell one that gave up from one on its way.
      */
     private static final class InstanceNode extends PersistentNode {
 
+        private static final long NOT_MISSED = -1;
+
         private final CuratorFramework client;
+        private final AtomicLong creations = new AtomicLong();
+        /** The count of creations when the last pass found the node missing, or {@link #NOT_MISSED}. */
+        private final AtomicLong missedAt = new AtomicLong(NOT_MISSED);
 
         InstanceNode(CuratorFramework client, String path, byte[] data) {
             super(client, CreateMode.EPHEMERAL, false, path, data);
             this.client = client;
+            // Told of every node it creates itself, not of one it finds in place (created by register or a repair).
+            getListenable().addListener(created -> creations.incrementAndGet());
+        }
+
+        /**
+         * Records a pass that found the node missing; {@code true} when the pass before found it
+         * missing too and this PersistentNode created no node since: it gave up.
+         */
+        boolean missedTwice() {
+            long now = creations.get();
+            return missedAt.getAndSet(now) == now;
+        }
+
+        /** A pass found the node in place, or re-created it itself. */
+        void seen() {
+            missedAt.set(NOT_MISSED);
         }
 
         @Override

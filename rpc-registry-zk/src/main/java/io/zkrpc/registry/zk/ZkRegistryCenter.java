@@ -66,7 +66,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
         this.snapshot = settings.snapshotFile() == null ? null : SnapshotStore.open(settings.snapshotFile());
         InstanceNodes nodes = new InstanceNodes();
         this.lookups = new Lookups(client, session, snapshot, nodes);
-        this.elsewhere = new Elsewhere(client, session, System::nanoTime);
+        this.elsewhere = new Elsewhere(Elsewhere.Children.of(client), session::isConnected, System::nanoTime);
         this.registrations = new Registrations(client, session::isConnected, settings.connectionTimeout().toMillis(), threads::closeLater);
         this.subscriptions = new Subscriptions(Subscriptions.watches(client, threads.worker(), settings, session, lookups::direct, snapshot, nodes),
                 threads::closeLater);
@@ -181,7 +181,9 @@ public final class ZkRegistryCenter implements RegistryCenter {
      * {@inheritDoc}
      *
      * <p>It reads the environment nodes (at most 16), the service nodes of the interface under
-     * them and their instance nodes (at most 8 places), and keeps the answer for 5 seconds.
+     * them and their instance nodes (at most 8 places): at most 32 reads in all, within 500 ms,
+     * with no retry, else none. One lookup per service at a time (calls meanwhile take the last
+     * answer, or none); an answer is kept for 5 seconds.
      */
     @Override
     public Map<ServiceKey, Integer> elsewhere(ServiceKey service) {

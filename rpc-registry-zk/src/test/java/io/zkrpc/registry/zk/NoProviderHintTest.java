@@ -51,4 +51,16 @@ class NoProviderHintTest {
         assertThat(found).hasSize(Elsewhere.MAX_PLACES).allSatisfy((key, count) -> assertThat(count).isEqualTo(1));
         assertThat(registry.elsewhere(new ServiceKey("com.example.Nowhere", "", "test"))).isEmpty();
     }
+
+    @Test
+    void aLongNameFromTheRegistryIsCutInTheMessage() {
+        String version = "9".repeat(300);
+        zookeeper.started().register(new ServiceKey(ECHO, version, "prod"), Instance.http("127.0.0.1", 8081, "/zkrpc"));
+        RpcClient client = zookeeper.closeAfter(RpcClient.builder().registry(zookeeper.started()).environment("prod").build());
+        Echo echo = client.reference(Echo.class);
+
+        assertThatThrownBy(() -> echo.echo("hello"))
+                .hasMessageContaining("; found 1 under version '" + "9".repeat(63) + "\u2026': check")
+                .message().doesNotContain("9".repeat(64));
+    }
 }

@@ -60,6 +60,18 @@ class RegistryAclTest {
     }
 
     @Test
+    void aMissingChrootIsCreatedWithTheRegistrysAclToo() throws Exception {
+        ZkRegistryCenter provider = zookeeper.started(builder -> builder.connectString(zookeeper.connectString() + "/team-a")
+                .credentials(USER, PASSWORD).worldReadable(false));
+
+        provider.register(ORDERS, FIRST);
+
+        CuratorFramework root = zookeeper.closeAfter(client("digest", USER + ":" + PASSWORD)).usingNamespace(null);
+        assertThat(root.getACL().forPath("/team-a")).as("a shared root zkrpc created is its user's alone")
+                .containsExactly(new ACL(ZooDefs.Perms.ALL, new Id("digest", DigestAuthenticationProvider.generateDigest(USER + ":" + PASSWORD))));
+    }
+
+    @Test
     void anAnonymousClientCanNeitherAddNorChangeNorDeleteAnInstance() throws Exception {
         ZkRegistryCenter provider = zookeeper.started(builder -> builder.credentials(USER, PASSWORD));
         provider.register(ORDERS, FIRST);

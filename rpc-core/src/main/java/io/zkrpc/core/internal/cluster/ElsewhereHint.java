@@ -10,11 +10,14 @@ import io.zkrpc.core.registry.ServiceKey;
 /**
  * The clause a {@code NO_PROVIDER} message ends with when the interface is registered under
  * another environment or version: the usual mistake of a newcomer, named with what to check.
+ * Each environment and version named is cut to {@value #MAX_NAME} characters (ending in "…").
  */
 public final class ElsewhereHint {
 
     /** Past this many places the clause only grows; the registry bounds its answer too. */
     private static final int MAX_PLACES = 8;
+    /** Names come from registry nodes, which anyone may create: each is cut to this length. */
+    static final int MAX_NAME = 64;
 
     private ElsewhereHint() {
     }
@@ -41,23 +44,35 @@ public final class ElsewhereHint {
             ServiceKey key = place.getKey();
             List<String> where = new ArrayList<>();
             if (!key.environment().equals(service.environment())) {
-                where.add("environment '" + key.environment() + "'");
+                where.add("environment '" + capped(key.environment()) + "'");
                 otherEnvironment = true;
             }
             if (!key.version().equals(service.version())) {
-                where.add(key.version().isEmpty() ? "no version" : "version '" + key.version() + "'");
+                where.add(key.version().isEmpty() ? "no version" : "version '" + capped(key.version()) + "'");
                 otherVersion = true;
             }
             parts.add(place.getValue() + " under " + String.join(" with ", where));
         }
         List<String> checks = new ArrayList<>();
         if (otherEnvironment) {
-            checks.add("zkrpc.environment (here '" + service.environment() + "')");
+            checks.add("zkrpc.environment (here '" + capped(service.environment()) + "')");
         }
         if (otherVersion) {
-            checks.add("the version of @RpcReference and @RpcService (here " + (service.version().isEmpty() ? "none" : "'" + service.version() + "'") + ")");
+            checks.add("the version of @RpcReference and @RpcService (here " + (service.version().isEmpty() ? "none" : "'" + capped(service.version()) + "'") + ")");
         }
         return "; found " + join(parts) + ": check " + String.join(" and ", checks);
+    }
+
+    /** {@code name}, or its first {@code MAX_NAME - 1} characters and "…" when longer. */
+    static String capped(String name) {
+        if (name.length() <= MAX_NAME) {
+            return name;
+        }
+        int end = MAX_NAME - 1;
+        if (Character.isHighSurrogate(name.charAt(end - 1))) {
+            end--; // not half a character
+        }
+        return name.substring(0, end) + "\u2026";
     }
 
     private static String join(List<String> parts) {

@@ -49,4 +49,16 @@ class ElsewhereHintTest {
         assertThat(hint.split(" under ")).hasSize(9);
         assertThat(hint).startsWith("; found 1 under environment 'env100', ");
     }
+
+    @Test
+    void namesLongerThanTheCapAreCutWithAnEllipsis() {
+        String environment = "e".repeat(ElsewhereHint.MAX_NAME);
+        String version = "v".repeat(500);
+
+        String hint = ElsewhereHint.of(ASKED, Map.of(new ServiceKey("io.x.Foo", version, environment), 1));
+
+        assertThat(hint).startsWith("; found 1 under environment '" + environment + "' with version '"
+                + "v".repeat(ElsewhereHint.MAX_NAME - 1) + "\u2026': check").doesNotContain("v".repeat(ElsewhereHint.MAX_NAME));
+        assertThat(ElsewhereHint.capped("\uD83D\uDE00".repeat(40))).hasSize(ElsewhereHint.MAX_NAME - 1).endsWith("\uD83D\uDE00\u2026");
+    }
 }
