@@ -77,7 +77,7 @@ build() { # build WORKDIR: packages everything and writes each module's runtime 
   # shellcheck disable=SC2034 # these three are for the scripts that source this file
   {
     ZK_CLASSPATH=$(cat rpc-registry-zk/target/classpath.txt)
-    jars=(rpc-demo-provider/target/rpc-demo-provider-*.jar) && PROVIDER_JAR=${jars[0]}
+    jars=(rpc-demo-provider/target/rpc-demo-provider-*-exec.jar) && PROVIDER_JAR=${jars[0]}
     jars=(rpc-demo-consumer/target/rpc-demo-consumer-*.jar) && CONSUMER_JAR=${jars[0]}
   }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.stereotype.Component;
 
+import io.zkrpc.core.RpcException;
 import io.zkrpc.core.annotation.RpcReference;
 import io.zkrpc.demo.api.Order;
 import io.zkrpc.demo.api.OrderService;
@@ -33,6 +34,18 @@ public class DemoCalls {
             lines.add("call " + counter.incrementAndGet() + " served by " + users.find(1).servedBy());
         }
         return lines;
+    }
+
+    /**
+     * {@code Hello, NAME}, or {@code Hello, guest} when the user service cannot answer (no instance, timeout,
+     * provider failure): the page still renders. A user the service does not know is not a failure of the service.
+     */
+    public String greeting(int userId) {
+        try {
+            return "Hello, " + users.find(userId).name();
+        } catch (RpcException e) {
+            return "Hello, guest";
+        }
     }
 
     /** One call of each kind: overload, generic collections, enum and decimal, business exception. */

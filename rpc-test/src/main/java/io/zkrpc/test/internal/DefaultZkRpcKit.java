@@ -1,0 +1,269 @@
+package io.zkrpc.test.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+import io.zkrpc.core.consumer.RpcClient;
+import io.zkrpc.core.registry.Instance;
+import io.zkrpc.core.registry.ServiceKey;
+import io.zkrpc.registry.zk.ZkRegistryCenter;
+import io.zkrpc.test.RunningProvider;
+import io.zkrpc.test.ZkRpcKit;
+import io.zkrpc.test.ZkRpcTest;
+
+/** The kit of one test context: its ZooKeeper, the providers it started and their faults. */
+public final class DefaultZkRpcKit implements ZkRpcKit, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ZkRpcKit.class);
+
+    private final KitZooKeeper zooKeeper;
+    private final Path workDirectory;
+    private final String deadEnd;
+    private final ZkRpcTest declaration;
+    private final SessionControl ownSession = new SessionControl();
+    private final List<InProcessProvider> providers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger started = new AtomicInteger();
+    private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "zkrpc-test-zookeeper-restart");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private ScheduledFuture<?> pendingRestart;
+    private ConfigurableApplicationContext testContext;
+    private ZkRegistryCenter observer;
+
+    DefaultZkRpcKit(ZkRpcTest declaration) throws Exception {
+        this.declaration = declaration;
+        this.zooKeeper = new KitZooKeeper();
+        this.workDirectory = Files.createTempDirectory("zkrpc-test-");
+        this.deadEnd = "127.0.0.1:" + closedPort();
+        log.info("ZooKeeper for the test at {}", zooKeeper.connectString());
+    }
+
+    /** A port nothing listens on (it was free a moment ago): where a killed application's client keeps knocking. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    SessionControl ownSession() {
+        return ownSession;
+    }
+
+    Path workDirectory() {
+        return workDirectory;
+    }
+
+    String deadEnd() {
+        return deadEnd;
+    }
+
+    /** Binds the kit to the test's context (not yet refreshed) and starts the declared providers. */
+    void attach(ConfigurableApplicationContext context) {
+        this.testContext = context;
+        startDeclared();
+    }
+
+    private void startDeclared() {
+        for (Class<?> application : declaration.providers()) {
+            for (int i = 0; i < declaration.instances(); i++) {
+                start(application, Arrays.asList(declaration.providerProperties()), true);
+            }
+        }
+    }
+
+    @Override
+    public String zooKeeperAddress() {
+        return zooKeeper.connectString();
+    }
+
+    @Override
+    public RunningProvider startProvider(Class<?> application, String... properties) {
+        return start(application, Arrays.asList(properties), false);
+    }
+
+    private InProcessProvider start(Class<?> application, List<String> properties, boolean declared) {
+        int number = started.incrementAndGet();
+        Environment test = testContext.getEnvironment();
+        Map<String, String> arguments = new LinkedHashMap<>();
+        // Settings a test may change.
+        arguments.put("spring.main.banner-mode", "off");
+        arguments.put("zkrpc.registry.session-timeout", "3s");
+        arguments.put("zkrpc.provider.unregister-delay", "100ms");
+        arguments.put("zkrpc.provider.drain-timeout", "2s");
+        arguments.put("zkrpc.registry.snapshot-file", workDirectory.resolve("provider-" + number + ".json").toString());
+        arguments.put("zkrpc.environment", test.getProperty("zkrpc.environment", ServiceKey.DEFAULT_ENVIRONMENT));
+        arguments.put("zkrpc.registry.namespace", test.getProperty("zkrpc.registry.namespace", "zkrpc"));
+        for (String property : properties) {
+            int equals = property.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("Not a name=value property: '" + property + "'");
+            }
+            arguments.put(property.substring(0, equals).trim(), property.substring(equals + 1));
+        }
+        // What makes it a loopback instance of the test's registry.
+        arguments.put("server.port", "0");
+        arguments.put("server.address", "127.0.0.1");
+        arguments.put("zkrpc.provider.host", "127.0.0.1");
+        arguments.put("zkrpc.registry.address", zooKeeper.connectString());
+        arguments.put("zkrpc.registry.embedded", "false");
+        SessionControl session = new SessionControl();
+        FaultFilter faults = new FaultFilter();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .initializers(ctx -> {
+                    ctx.getBeanFactory().registerSingleton("zkrpcTestSessionControl", session);
+                    ctx.getBeanFactory().registerSingleton("zkrpcTestFaultFilter", faults);
+                })
+                .run(arguments.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        InProcessProvider provider = new InProcessProvider(this, application, properties, declared, context);
+        providers.add(provider);
+        log.info("Provider {} started, exporting {}", provider, provider.services());
+        return provider;
+    }
+
+    @Override
+    public List<RunningProvider> providers() {
+        return providers.stream().filter(InProcessProvider::running).map(RunningProvider.class::cast).toList();
+    }
+
+    @Override
+    public Instant stopZooKeeper() {
+        try {
+            return effective("ZooKeeper stopped", zooKeeper.stop());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public synchronized Instant stopZooKeeper(Duration outage) {
+        Instant stopped = stopZooKeeper();
+        pendingRestart = restarts.schedule(this::restartZooKeeper, outage.toMillis(), TimeUnit.MILLISECONDS);
+        return stopped;
+    }
+
+    @Override
+    public Instant restartZooKeeper() {
+        try {
+            return effective("ZooKeeper restarted", zooKeeper.restart());
+        } catch (Exception e) {
+            throw new IllegalStateException("ZooKeeper did not restart", e);
+        }
+    }
+
+    @Override
+    public void awaitZooKeeperRunning() {
+        ZkRpcKit.await("ZooKeeper running at " + zooKeeperAddress()).until(zooKeeper::running);
+    }
+
+    @Override
+    public Instant expireSession() {
+        try {
+            ownSession.expire(zooKeeperAddress(), DEADLINE);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not expire the test application's ZooKeeper session", e);
+        }
+        return effective("the test application's ZooKeeper session expired", Instant.now());
+    }
+
+    @Override
+    public List<Instance> instances(Class<?> service) {
+        return consumerInstances(ServiceKey.of(service, "", testContext.getEnvironment().getProperty("zkrpc.environment")));
+    }
+
+    @Override
+    public void awaitInstances(Class<?> service, int count) {
+        ZkRpcKit.await(count + " instances of " + service.getName() + " known to the test application")
+                .until(() -> instances(service).size() == count);
+    }
+
+    List<Instance> consumerInstances(ServiceKey service) {
+        return testContext.getBean(RpcClient.class).instances(service);
+    }
+
+    /** What ZooKeeper holds for {@code service} now, read by a client of the kit's own. */
+    synchronized List<Instance> registered(ServiceKey service) {
+        if (observer == null) {
+            observer = ZkRegistryCenter.builder().connectString(zooKeeperAddress())
+                    .namespace(testContext.getEnvironment().getProperty("zkrpc.registry.namespace", "zkrpc"))
+                    .sessionTimeout(Duration.ofSeconds(10)).build();
+            observer.start();
+        }
+        return observer.fetchAll(service);
+    }
+
+    /**
+     * Undoes the test's faults, so that the next test starts as the class declared: ZooKeeper runs,
+     * method faults are healed, providers the test started are closed, and the declared ones that
+     * were killed or stopped are replaced (and registered again).
+     */
+    void restoreAfterTest() {
+        synchronized (this) {
+            if (pendingRestart != null) {
+                pendingRestart.cancel(false);
+                pendingRestart = null;
+            }
+        }
+        restartZooKeeper();
+        List<InProcessProvider> replaced = new ArrayList<>();
+        for (InProcessProvider provider : providers) {
+            if (provider.running() && provider.declared()) {
+                provider.heal();
+                continue;
+            }
+            provider.close();
+            providers.remove(provider);
+            if (provider.declared()) {
+                replaced.add(start(provider.application(), provider.properties(), true));
+            }
+        }
+        replaced.forEach(InProcessProvider::awaitRegistered);
+    }
+
+    private static Instant effective(String what, Instant when) {
+        log.info("{} at {}", what, when);
+        return when;
+    }
+
+    @Override
+    public void close() throws Exception {
+        restarts.shutdownNow();
+        for (InProcessProvider provider : providers) {
+            provider.close();
+        }
+        providers.clear();
+        if (observer != null) {
+            observer.stop();
+        }
+        zooKeeper.close();
+        try (Stream<Path> files = Files.walk(workDirectory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.zkrpc.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.RpcException;
+import io.zkrpc.core.registry.Instance;
+import io.zkrpc.test.sample.api.Echo;
+import io.zkrpc.test.sample.consumer.EchoConsumerApplication;
+import io.zkrpc.test.sample.consumer.EchoConsumerApplication.EchoClient;
+import io.zkrpc.test.sample.provider.EchoProviderApplication;
+
+/** The kit's faults, each seen from a consumer calling over HTTP, against the kit's real ZooKeeper. */
+@SpringBootTest(classes = EchoConsumerApplication.class,
+        properties = {"spring.main.web-application-type=none", "zkrpc.consumer.timeout=500ms"})
+@ZkRpcTest(providers = EchoProviderApplication.class, instances = 2)
+class ZkRpcKitTest {
+
+    @Autowired
+    EchoClient client;
+
+    @BeforeEach
+    void declaredInstancesAreListed(ZkRpcKit kit) {
+        // Also proves that the kit restored, after the previous test, the instances it took away.
+        kit.awaitInstances(Echo.class, 2);
+    }
+
+    @Test
+    void aKilledInstanceStaysListedUntilItsSessionTimesOutWhileCallsFailOver(ZkRpcKit kit) {
+        RunningProvider victim = kit.providers().get(0);
+        Instant killed = victim.kill();
+
+        assertThat(kit.instances(Echo.class)).extracting(Instance::address).contains(victim.address());
+        for (int i = 0; i < 4; i++) {
+            assertThat(client.echo("hi")).isEqualTo("hi@" + kit.providers().get(0).address());
+        }
+        victim.awaitGone();
+        assertThat(Duration.between(killed, Instant.now())).isGreaterThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anInstanceStoppedGracefullyLeavesTheListsBeforeItsSessionWouldTimeOut(ZkRpcKit kit) {
+        RunningProvider leaving = kit.providers().get(1);
+        Instant stopped = leaving.stop();
+
+        leaving.awaitGone();
+        assertThat(Duration.between(stopped, Instant.now())).isLessThan(Duration.ofSeconds(2));
+        assertThat(kit.providers()).hasSize(1);
+    }
+
+    @Test
+    void anExpiredSessionLosesTheRegistrationWhichComesBack(ZkRpcKit kit) {
+        RunningProvider paused = kit.providers().get(0);
+        paused.expireSession();
+
+        paused.awaitRegistered();
+        paused.awaitListed();
+        assertThat(client.echo("back")).startsWith("back@");
+    }
+
+    @Test
+    void aFailingMethodFailsWithItsCodeUntilHealed(ZkRpcKit kit) {
+        kit.providers().forEach(provider -> provider.fail(Echo.class, "echo", RpcErrorCode.PROVIDER_ERROR));
+
+        assertThatThrownBy(() -> client.echo("x")).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.PROVIDER_ERROR));
+        kit.providers().forEach(RunningProvider::heal);
+        assertThat(client.echo("x")).startsWith("x@");
+    }
+
+    @Test
+    void slowAndHungMethodsTimeOut(ZkRpcKit kit) {
+        kit.providers().get(0).slow(Echo.class, "echo", Duration.ofSeconds(2));
+        kit.providers().get(1).hang(Echo.class, "echo");
+
+        assertThatThrownBy(() -> client.echo("late")).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.TIMEOUT));
+    }
+
+    @Test
+    void callsGoOnWhileZooKeeperIsDownAndRegistrationsReturnWithIt(ZkRpcKit kit) {
+        Instant down = kit.stopZooKeeper(Duration.ofSeconds(1));
+
+        assertThat(client.echo("during")).startsWith("during@");
+        kit.awaitZooKeeperRunning();
+        assertThat(Duration.between(down, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        kit.providers().forEach(RunningProvider::awaitRegistered);
+        assertThat(client.echo("after")).startsWith("after@");
+    }
+
+    @Test
+    void aProviderStartedByTheTestJoinsTheRotation(ZkRpcKit kit) {
+        RunningProvider extra = kit.startProvider(EchoProviderApplication.class, "spring.application.name=extra");
+
+        extra.awaitListed();
+        kit.awaitInstances(Echo.class, 3);
+        assertThat(extra.services()).singleElement().satisfies(key -> assertThat(key.interfaceName()).isEqualTo(Echo.class.getName()));
+    }
+}

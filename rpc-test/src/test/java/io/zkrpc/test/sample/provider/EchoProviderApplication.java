@@ -1,0 +1,27 @@
+package io.zkrpc.test.sample.provider;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.core.env.Environment;
+
+import io.zkrpc.core.annotation.RpcService;
+import io.zkrpc.test.sample.api.Echo;
+
+/** A provider of {@link Echo}, started in-process by the kit. */
+@SpringBootApplication
+public class EchoProviderApplication {
+
+    @RpcService
+    static class EchoImpl implements Echo {
+
+        private final Environment environment;
+
+        EchoImpl(Environment environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public String echo(String text) {
+            return text + "@127.0.0.1:" + environment.getProperty("local.server.port");
+        }
+    }
+}
