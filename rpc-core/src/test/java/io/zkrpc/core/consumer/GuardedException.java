@@ -14,6 +14,12 @@ public class GuardedException extends Exception {
         super(message);
     }
 
+    /** Takes {@code secret} by name: a reply must not be able to choose it either. */
+    public GuardedException(String message, String secret) {
+        super(message);
+        this.secret = secret;
+    }
+
     public String getItem() {
         return item;
     }

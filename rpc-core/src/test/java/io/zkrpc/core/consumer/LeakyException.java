@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A declared exception with getters that must never travel, as framework exceptions have them
@@ -48,7 +49,11 @@ public class LeakyException extends Exception {
         return List.of("first", rootCause);
     }
 
+    /** How many times {@link #getBody()} ran: a getter of a type never sent is never even called. */
+    static final AtomicInteger BODIES_OPENED = new AtomicInteger();
+
     public InputStream getBody() {
+        BODIES_OPENED.incrementAndGet();
         return new ByteArrayInputStream("secret body".getBytes(StandardCharsets.UTF_8));
     }
 

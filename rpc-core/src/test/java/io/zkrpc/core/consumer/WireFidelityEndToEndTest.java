@@ -81,11 +81,12 @@ class WireFidelityEndToEndTest {
     }
 
     @Test
-    void exceptionWithAnOverriddenMessageAndAComputedGetterStillArrivesAsItself() {
+    void exceptionWithAnOverriddenMessageAndAComputedGetterStillArrivesAsItself() throws Exception {
         assertThatThrownBy(stock::recount)
                 .isExactlyInstanceOf(RecountedException.class)
                 .hasMessage("apple recounted: 7")
                 .satisfies(e -> assertThat(((RecountedException) e).getCounted()).isEqualTo(7));
+        assertThat(call("recount").body()).endsWith("\"properties\":{\"counted\":7,\"item\":\"apple\",\"summary\":\"apple=7\"}}");
     }
 
     @Test
@@ -98,6 +99,7 @@ class WireFidelityEndToEndTest {
                 .doesNotContain("StackTrace").doesNotContain("stackTrace").doesNotContain("lineNumber")
                 .doesNotContain("rootCause").doesNotContain("history").doesNotContain("origin").doesNotContain("frame")
                 .doesNotContain("causes").doesNotContain("secret body").doesNotContain("handler").doesNotContain("lazy");
+        assertThat(LeakyException.BODIES_OPENED).hasValue(0);
         assertThatThrownBy(stock::leak).isExactlyInstanceOf(LeakyException.class).hasMessage("leaky apple");
     }
 
