@@ -1,5 +1,6 @@
 package io.zkrpc.core.consumer;
 
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -10,9 +11,14 @@ import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
@@ -31,10 +37,12 @@ import io.zkrpc.core.registry.Instance;
  * that the method may throw (unchecked, or declared). A type of any other package is never even
  * loaded, and a trusted one is loaded without being initialised until it has passed every check;
  * otherwise the caller gets an {@link RpcException} {@code SERVICE_EXCEPTION} naming the remote type.
- * A trusted type is rebuilt with its own properties (see {@link #rebuild}); when it cannot be, the
+ * A trusted type is rebuilt with the properties its own class exposes (see {@link #rebuild}); when it cannot be, the
  * {@code RpcException}'s message says why.
  */
 final class RemoteExceptions {
+
+    private static final Logger log = LoggerFactory.getLogger(RemoteExceptions.class);
 
     /** Longest remote message or type name kept: a reply is not allowed to make the caller's exception huge. */
     private static final int MAX_TEXT = 2048;
@@ -93,14 +101,30 @@ final class RemoteExceptions {
 
     /**
      * Rebuilds an exception of {@code type} from its message and properties, whatever the shape of
-     * its constructors: the public constructor that takes the most of them (a parameter matches a
-     * property by name when the class was compiled with {@code -parameters}, else by being the one
-     * property of its type; a {@code String} parameter left over takes the message), then the
-     * properties no constructor parameter took are set through their setters or fields.
+     * its constructors. Only the properties that {@code type} itself exposes as getters (as
+     * {@link ExceptionProperties} sees them) are used; any other (a newer provider's extra getter,
+     * say) is ignored. The public constructor that takes the most of them wins: a parameter takes
+     * the property of its name when the class was compiled with {@code -parameters}; else the
+     * property of its type, when exactly one parameter and one property have that type and it is
+     * not a {@code String} that the message could take too; the first {@code String} parameter
+     * left over takes the message. Then each property no parameter took is set on the field of its
+     * name, if the field's type fits the getter's; a computed getter with no such field is ignored.
      */
-    private static Rebuilt rebuild(Class<?> type, String message, Map<String, Object> received) {
-        Map<String, Object> properties = received == null ? Map.of() : received;
+    static Rebuilt rebuild(Class<?> type, String message, Map<String, Object> received) {
         Map<String, Type> declared = ExceptionProperties.types(type);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        if (received != null) {
+            received.forEach((name, value) -> {
+                if (declared.containsKey(name)) {
+                    properties.put(name, value);
+                }
+            });
+            if (properties.size() < received.size() && log.isDebugEnabled()) {
+                Set<String> ignored = new TreeSet<>(received.keySet());
+                ignored.removeAll(properties.keySet());
+                log.debug("Properties {} of a remote {} ignored: the class here has no such getters", ignored, type.getName());
+            }
+        }
         Constructor<?>[] constructors = type.getConstructors();
         Arrays.sort(constructors, Comparator.comparingInt(Constructor::getParameterCount));
         String reason = "it has no public constructor";
@@ -128,9 +152,9 @@ final class RemoteExceptions {
                 reason = constructor.toGenericString() + " failed: " + e;
                 continue;
             }
-            String missing = setRest(exception, properties, taken);
-            if (missing != null) {
-                reason = missing;
+            String failed = setRest(exception, properties, declared, taken);
+            if (failed != null) {
+                reason = failed;
                 continue;
             }
             return new Rebuilt(exception, null);
@@ -149,8 +173,10 @@ final class RemoteExceptions {
             String property;
             if (parameter.isNamePresent()) {
                 property = properties.containsKey(parameter.getName()) && !taken.contains(parameter.getName()) ? parameter.getName() : null;
+            } else if (parameter.getType() == String.class && message != null && !messageTaken) {
+                property = null; // the message competes for it: never guess which String is which
             } else {
-                property = onlyOfType(parameter.getType(), properties, declared, taken);
+                property = onlyOfType(parameter.getType(), parameters, properties, declared, taken);
             }
             if (property != null) {
                 arguments[i] = CODEC.convertProperty(properties.get(property), parameter.getParameterizedType());
@@ -167,30 +193,41 @@ final class RemoteExceptions {
         return arguments;
     }
 
-    /** The one property not yet taken whose getter returns {@code type}, or {@code null} when none or several do. */
-    private static String onlyOfType(Class<?> type, Map<String, Object> properties, Map<String, Type> declared, Set<String> taken) {
+    /**
+     * The property not yet taken whose getter returns {@code type}, when it is the only property of
+     * that type and {@code type} is the type of only one of {@code parameters}; else {@code null}.
+     */
+    private static String onlyOfType(Class<?> type, Parameter[] parameters, Map<String, Object> properties,
+            Map<String, Type> declared, Set<String> taken) {
+        if (Arrays.stream(parameters).filter(p -> p.getType() == type).count() != 1) {
+            return null;
+        }
         String found = null;
         for (String name : properties.keySet()) {
-            Type declaredType = declared.get(name);
-            if (!taken.contains(name) && declaredType != null && rawType(declaredType) == type) {
+            if (rawType(declared.get(name)) == type) {
                 if (found != null) {
                     return null;
                 }
                 found = name;
             }
         }
-        return found;
+        return found == null || taken.contains(found) ? null : found;
     }
 
-    /** Sets the properties no constructor parameter took; the reason one cannot be set, or {@code null}. */
-    private static String setRest(Exception exception, Map<String, Object> properties, Set<String> taken) {
+    /**
+     * Sets the properties no constructor parameter took on the fields of their names whose type fits
+     * the getter's (a computed getter without one is skipped); the reason a value cannot be set, or
+     * {@code null}.
+     */
+    private static String setRest(Exception exception, Map<String, Object> properties, Map<String, Type> declared, Set<String> taken) {
         for (Map.Entry<String, Object> property : properties.entrySet()) {
             if (taken.contains(property.getKey())) {
                 continue;
             }
             Field field = field(exception.getClass(), property.getKey());
-            if (field == null) {
-                return "no constructor parameter or field takes its property '" + property.getKey() + "'";
+            if (field == null || !fits(field, declared.get(property.getKey()))) {
+                log.debug("Property '{}' of a remote {} skipped: no field of its getter's type", property.getKey(), exception.getClass().getName());
+                continue;
             }
             try {
                 field.setAccessible(true);
@@ -200,6 +237,16 @@ final class RemoteExceptions {
             }
         }
         return null;
+    }
+
+    /** Whether {@code field} can hold what a getter declared as {@code getterType} returns. */
+    private static boolean fits(Field field, Type getterType) {
+        Class<?> getterRaw = rawType(getterType);
+        return getterRaw != null && boxed(field.getType()).isAssignableFrom(boxed(getterRaw));
+    }
+
+    private static Class<?> boxed(Class<?> type) {
+        return type.isPrimitive() ? MethodType.methodType(type).wrap().returnType() : type;
     }
 
     /** The instance field {@code name} of {@code type} or a superclass below {@code Throwable}. */
@@ -222,7 +269,7 @@ final class RemoteExceptions {
     }
 
     /** A rebuilt exception, or why there is none. */
-    private record Rebuilt(Exception exception, String reason) {
+    record Rebuilt(Exception exception, String reason) {
     }
 
     /** The exception type of the method's {@code throws} clause named {@code typeName}, found without any lookup by name. */

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.util.Map;
 
 import io.zkrpc.core.testsupport.Color;
+import io.zkrpc.core.testsupport.ForeignFailure;
 
 /** The service of the wire-fidelity tests: what a newcomer's API carries. */
 public interface StockService {
@@ -14,6 +15,21 @@ public interface StockService {
 
     /** Throws {@link TamperedException}. */
     void inspect() throws TamperedException;
+
+    /** Throws {@link RecountedException}. */
+    void recount() throws RecountedException;
+
+    /** Throws {@link LeakyException}. */
+    void leak() throws LeakyException;
+
+    /** Throws {@link BulkyException}. */
+    void bulk() throws BulkyException;
+
+    /** Throws {@link ForeignFailure}, which it does not declare. */
+    void foreign();
+
+    /** Throws {@link ForeignFailure}, which it declares. */
+    void foreignDeclared() throws ForeignFailure;
 
     /** Items by rank, in rank order. */
     Map<String, Integer> ranking();

@@ -20,6 +20,7 @@ import io.zkrpc.core.RpcException;
 import io.zkrpc.core.provider.RpcServer;
 import io.zkrpc.core.registry.StaticRegistryCenter;
 import io.zkrpc.core.testsupport.Color;
+import io.zkrpc.core.testsupport.ForeignFailure;
 import io.zkrpc.core.testsupport.RawHttp;
 
 /**
@@ -80,6 +81,46 @@ class WireFidelityEndToEndTest {
     }
 
     @Test
+    void exceptionWithAnOverriddenMessageAndAComputedGetterStillArrivesAsItself() throws Exception {
+        assertThatThrownBy(stock::recount)
+                .isExactlyInstanceOf(RecountedException.class)
+                .hasMessage("apple recounted: 7")
+                .satisfies(e -> assertThat(((RecountedException) e).getCounted()).isEqualTo(7));
+        assertThat(call("recount").body()).endsWith("\"properties\":{\"counted\":7,\"item\":\"apple\",\"summary\":\"apple=7\"}}");
+    }
+
+    @Test
+    void gettersOfThrowablesClassesFramesStreamsAndReflectionAndThoseThatThrowAreNeverSent() throws Exception {
+        RawHttp.Answer answer = call("leak");
+
+        assertThat(answer.status()).isEqualTo(RpcErrorCode.SERVICE_EXCEPTION.httpStatus());
+        assertThat(answer.body())
+                .endsWith("\"message\":\"leaky apple\",\"properties\":{\"incident\":{\"id\":\"INC-1\"},\"item\":\"apple\"}}")
+                .doesNotContain("StackTrace").doesNotContain("stackTrace").doesNotContain("lineNumber")
+                .doesNotContain("rootCause").doesNotContain("history").doesNotContain("origin").doesNotContain("frame")
+                .doesNotContain("causes").doesNotContain("secret body").doesNotContain("handler").doesNotContain("lazy");
+        assertThat(LeakyException.BODIES_OPENED).hasValue(0);
+        assertThatThrownBy(stock::leak).isExactlyInstanceOf(LeakyException.class).hasMessage("leaky apple");
+    }
+
+    @Test
+    void propertiesOverTheCapAreNotSentButTheMessageIs() throws Exception {
+        RawHttp.Answer answer = call("bulk");
+
+        assertThat(answer.body())
+                .isEqualTo("{\"code\":\"SERVICE_EXCEPTION\",\"exceptionType\":\"" + BulkyException.class.getName()
+                        + "\",\"message\":\"bulky apple\"}");
+    }
+
+    @Test
+    void undeclaredExceptionOfAnotherPackageSendsNoProperties() throws Exception {
+        assertThat(call("foreign").body())
+                .isEqualTo("{\"code\":\"SERVICE_EXCEPTION\",\"exceptionType\":\"" + ForeignFailure.class.getName()
+                        + "\",\"message\":\"foreign apple\"}");
+        assertThat(call("foreignDeclared").body()).contains("\"properties\":{\"item\":\"apple\"}");
+    }
+
+    @Test
     void mapArrivesInItsOrder() {
         assertThat(stock.ranking()).containsExactlyEntriesOf(Stock.expectedRanking());
     }
@@ -94,6 +135,12 @@ class WireFidelityEndToEndTest {
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("{\"at\":\"2024-02-29T13:45:07.123\",\"legacy\":\"2024-02-29T13:45:07.123Z\"}");
+    }
+
+    private RawHttp.Answer call(String method) throws Exception {
+        String body = "{\"service\":\"" + StockService.class.getName() + "\",\"method\":\"" + method + "\",\"parameterTypes\":[],\"args\":[]}";
+        return RawHttp.post(server.instance().port(), server.instance().path(),
+                Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -128,6 +175,31 @@ class WireFidelityEndToEndTest {
         @Override
         public void inspect() throws TamperedException {
             throw new TamperedException(new StringBuilder("forged seal"));
+        }
+
+        @Override
+        public void recount() throws RecountedException {
+            throw new RecountedException("apple", 7);
+        }
+
+        @Override
+        public void leak() throws LeakyException {
+            throw new LeakyException("apple", new IllegalStateException("connection refused"));
+        }
+
+        @Override
+        public void bulk() throws BulkyException {
+            throw new BulkyException("apple", "x".repeat(9 * 1024));
+        }
+
+        @Override
+        public void foreign() {
+            throw new ForeignFailure("apple");
+        }
+
+        @Override
+        public void foreignDeclared() {
+            throw new ForeignFailure("apple");
         }
 
         @Override

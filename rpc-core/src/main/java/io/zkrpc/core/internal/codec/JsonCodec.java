@@ -154,17 +154,32 @@ public final class JsonCodec {
         }
     }
 
-    /** Encodes a failure as the body of an error response, which consumers read back with {@link #decodeError}. */
+    /**
+     * Encodes a failure as the body of an error response, which consumers read back with
+     * {@link #decodeError}. Its properties are left out when fastjson2 cannot write them or when,
+     * encoded, they exceed {@link ExceptionProperties#MAX_ENCODED_BYTES}; a value unfit to travel
+     * (see {@link ExceptionProperties}) is left out wherever it sits.
+     */
     public byte[] encodeError(RemoteError error) {
-        try (JSONWriter writer = WireFormat.writer()) {
-            writer.writeAny(error);
+        RemoteError sent = error.properties() == null || propertiesFit(error.properties()) ? error
+                : new RemoteError(error.code(), error.message(), error.exceptionType());
+        try (JSONWriter writer = WireFormat.errorWriter()) {
+            writer.writeAny(sent);
             return writer.getBytes();
         } catch (RuntimeException e) {
-            if (error.properties() == null) {
+            if (sent.properties() == null) {
                 throw e;
             }
-            // A property fastjson2 cannot write: the error goes without its properties rather than not at all.
             return encodeError(new RemoteError(error.code(), error.message(), error.exceptionType()));
+        }
+    }
+
+    private static boolean propertiesFit(Map<String, Object> properties) {
+        try (JSONWriter writer = WireFormat.errorWriter()) {
+            writer.writeAny(properties);
+            return writer.getBytes().length <= ExceptionProperties.MAX_ENCODED_BYTES;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

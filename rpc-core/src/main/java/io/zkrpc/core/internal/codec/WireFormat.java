@@ -70,6 +70,16 @@ final class WireFormat {
         return JSONWriter.ofUTF8(new JSONWriter.Context(WRITERS));
     }
 
+    /**
+     * A writer of an error: a value that {@link ExceptionProperties} finds unfit to travel (a
+     * throwable, a class, a stack frame…) is left out wherever it sits, in a property's bean too.
+     */
+    static JSONWriter errorWriter() {
+        JSONWriter.Context context = new JSONWriter.Context(WRITERS);
+        context.setPropertyFilter((object, name, value) -> ExceptionProperties.fitToWrite(value));
+        return JSONWriter.ofUTF8(context);
+    }
+
     /** A fresh read context (fastjson2 creates one per read too). */
     static JSONReader.Context readContext() {
         return new JSONReader.Context(READERS, READ_FEATURES);

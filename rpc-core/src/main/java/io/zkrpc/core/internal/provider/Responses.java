@@ -12,8 +12,9 @@ import io.zkrpc.core.internal.codec.RemoteError;
 
 /**
  * Maps every outcome of a call to what the endpoint writes back: the result with status 200, or an
- * error body whose code fixes the status. A reply carries the failure's type and message (and a
- * service exception's own properties, so that the caller can rebuild it), never its stack trace.
+ * error body whose code fixes the status. A reply carries the failure's type and message (and,
+ * for an exception the method declares or of the service interface's package, its own properties
+ * as {@link ExceptionProperties} admits them, so that the caller can rebuild it), never its stack trace.
  */
 final class Responses {
 
@@ -51,7 +52,7 @@ final class Responses {
         }
         log.debug("Service method {} threw {}", invocation, e.toString());
         RemoteError error = new RemoteError(RpcErrorCode.SERVICE_EXCEPTION.name(), String.valueOf(e.getMessage()), e.getClass().getName(),
-                ExceptionProperties.of(e));
+                ExceptionProperties.toSend(e, invocation));
         return new EncodedResponse(RpcErrorCode.SERVICE_EXCEPTION.httpStatus(), codec.encodeError(error));
     }
 
