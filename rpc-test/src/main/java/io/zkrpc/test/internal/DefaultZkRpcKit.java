@@ -128,6 +128,9 @@ public final class DefaultZkRpcKit implements ZkRpcKit, AutoCloseable {
             arguments.put(property.substring(0, equals).trim(), property.substring(equals + 1));
         }
         // What makes it a loopback instance of the test's registry.
+        // A provider is served by a servlet web server, even when the test's application (whose
+        // application.properties the provider reads too) is a consumer without one.
+        arguments.put("spring.main.web-application-type", "servlet");
         arguments.put("server.port", "0");
         arguments.put("server.address", "127.0.0.1");
         arguments.put("zkrpc.provider.host", "127.0.0.1");
