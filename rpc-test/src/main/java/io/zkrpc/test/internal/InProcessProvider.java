@@ -15,6 +15,7 @@ import org.springframework.core.annotation.AnnotationUtils;
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.annotation.RpcService;
 import io.zkrpc.core.registry.Instance;
+import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.test.RunningProvider;
 import io.zkrpc.test.ZkRpcKit;
@@ -33,6 +34,7 @@ final class InProcessProvider implements RunningProvider {
     private final ConfigurableApplicationContext context;
     private final String address;
     private final List<ServiceKey> services;
+    private final SessionControl session;
     private volatile State state = State.RUNNING;
 
     InProcessProvider(DefaultZkRpcKit kit, Class<?> application, List<String> properties, boolean declared,
@@ -45,6 +47,7 @@ final class InProcessProvider implements RunningProvider {
         this.address = context.getEnvironment().getProperty("zkrpc.provider.host", "127.0.0.1") + ":"
                 + context.getEnvironment().getProperty("local.server.port");
         this.services = exported(context);
+        this.session = context.getBean(SessionControl.class);
     }
 
     private static List<ServiceKey> exported(ConfigurableApplicationContext context) {
@@ -125,7 +128,7 @@ final class InProcessProvider implements RunningProvider {
         if (context instanceof WebServerApplicationContext web && web.getWebServer() != null) {
             web.getWebServer().stop();
         }
-        context.getBean(SessionControl.class).cut(kit.deadEnd());
+        session.cut(kit.deadEnd());
         state = State.KILLED;
         return effective("killed (web server stopped, ZooKeeper connection dropped; listed until its session times out)");
     }
@@ -142,13 +145,17 @@ final class InProcessProvider implements RunningProvider {
     public Instant expireSession() {
         requireRunning("expire the session of");
         try {
-            context.getBean(SessionControl.class).expire(kit.zooKeeperAddress(), ZkRpcKit.DEADLINE);
+            session.expire(kit.zooKeeperAddress(), ZkRpcKit.DEADLINE);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("Could not expire the session of " + this, e);
         }
         return effective("ZooKeeper session expired");
+    }
+
+    boolean killed() {
+        return state == State.KILLED;
     }
 
     @Override
@@ -178,10 +185,28 @@ final class InProcessProvider implements RunningProvider {
         return instances.stream().anyMatch(instance -> instance.address().equals(address));
     }
 
+    /**
+     * Ends on the server the session a {@link #kill()} left open (ZooKeeper must run), so that its nodes go
+     * now rather than at its timeout, during the next test.
+     */
+    void endAbandonedSession() {
+        try {
+            session.closeAbandoned(kit.zooKeeperAddress(), ZkRpcKit.DEADLINE);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not end the session left by " + this, e);
+        }
+    }
+
     /** Closes what is left of it after the test: a killed instance's context too, its client still trying a dead end. */
     void close() {
         heal();
         if (context.isActive()) {
+            if (state == State.KILLED) {
+                // A dead process unregisters nothing: without this its shutdown would wait for a connection that never comes.
+                context.getBean(RegistryCenter.class).stop();
+            }
             context.close();
         }
         if (state == State.RUNNING) {
