@@ -41,7 +41,7 @@ import io.zkrpc.test.ZkRpcKit;
 import io.zkrpc.test.ZkRpcTest;
 
 /** The kit of one test context: its ZooKeeper, the providers it started and their faults. */
-public final class DefaultZkRpcKit implements ZkRpcKit, AutoCloseable {
+final class DefaultZkRpcKit implements ZkRpcKit, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ZkRpcKit.class);
 

@@ -59,11 +59,11 @@ final class SessionControl implements CuratorFrameworkCustomizer, ZookeeperFacto
      * application's client is told {@code Expired} when it reconnects.
      */
     void expire(String connectString, Duration timeout) throws Exception {
-        ZooKeeper zooKeeper = handle();
+        // A handle between sessions (reconnecting, or just told Expired) has no live session to end: wait for one.
+        ZooKeeper zooKeeper = io.zkrpc.test.ZkRpcKit.await("the application's ZooKeeper client connected on a live session")
+                .atMost(timeout).until(current::get,
+                        handle -> handle != null && handle.getState() == ZooKeeper.States.CONNECTED && handle.getSessionId() != 0);
         long session = zooKeeper.getSessionId();
-        if (session == 0) {
-            throw new IllegalStateException("The application has no ZooKeeper session to expire (not connected)");
-        }
         if (!closeSession(connectString, session, zooKeeper.getSessionPasswd(), timeout)) {
             throw new IllegalStateException("Session 0x" + Long.toHexString(session) + " had expired already");
         }
