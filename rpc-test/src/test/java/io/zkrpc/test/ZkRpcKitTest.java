@@ -129,6 +129,15 @@ class ZkRpcKitTest {
     }
 
     @Test
+    void aLaterOutageReplacesTheRestartOfAnEarlierOne(ZkRpcKit kit) {
+        kit.stopZooKeeper(Duration.ofMillis(200));
+        Instant down = kit.stopZooKeeper(Duration.ofSeconds(2));
+
+        kit.awaitZooKeeperRunning();
+        assertThat(Duration.between(down, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
     void aProviderStartedByTheTestJoinsTheRotation(ZkRpcKit kit) {
         RunningProvider extra = kit.startProvider(EchoProviderApplication.class, "spring.application.name=extra");
 

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -60,6 +61,7 @@ final class DefaultZkRpcKit implements ZkRpcKit, AutoCloseable {
     });
     private final List<CompletableFuture<Void>> closings = new CopyOnWriteArrayList<>();
     private ScheduledFuture<?> pendingRestart;
+    private Instant restartDue;
     private ConfigurableApplicationContext testContext;
     private ZkRegistryCenter observer;
 
@@ -181,7 +183,11 @@ final class DefaultZkRpcKit implements ZkRpcKit, AutoCloseable {
 
     @Override
     public synchronized Instant stopZooKeeper(Duration outage) {
+        if (pendingRestart != null) {
+            pendingRestart.cancel(false); // the later outage wins
+        }
         Instant stopped = stopZooKeeper();
+        restartDue = stopped.plus(outage);
         pendingRestart = restarts.schedule(this::restartZooKeeper, outage.toMillis(), TimeUnit.MILLISECONDS);
         return stopped;
     }
@@ -197,6 +203,29 @@ final class DefaultZkRpcKit implements ZkRpcKit, AutoCloseable {
 
     @Override
     public void awaitZooKeeperRunning() {
+        ScheduledFuture<?> pending;
+        Instant due;
+        synchronized (this) {
+            pending = pendingRestart;
+            due = restartDue;
+        }
+        if (pending != null) {
+            // What is left of the outage, then the usual deadline; a failed restart fails the wait with its cause.
+            Duration left = Duration.between(Instant.now(), due);
+            Duration wait = (left.isNegative() ? Duration.ZERO : left).plus(DEADLINE);
+            try {
+                pending.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (CancellationException e) {
+                // restarted by other means, or replaced by a later outage: the wait below tells
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("ZooKeeper did not restart after its outage", e.getCause());
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("ZooKeeper was not restarted within " + wait.toMillis() + " ms");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for ZooKeeper", e);
+            }
+        }
         ZkRpcKit.await("ZooKeeper running at " + zooKeeperAddress()).until(zooKeeper::running);
     }
 
