@@ -105,6 +105,16 @@ class ZkRpcKitTest {
         assertThat(client.echo("after")).startsWith("after@");
     }
 
+    private static boolean accepts(String address) {
+        int colon = address.lastIndexOf(':');
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))), 500);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /** The session that holds {@code provider}'s node in ZooKeeper, 0 while it has none. */
     private static long registrationOwner(ZkRpcKit kit, RunningProvider provider) throws Exception {
         CountDownLatch connected = new CountDownLatch(1);
@@ -133,6 +143,8 @@ class ZkRpcKitTest {
         kit.stopZooKeeper(Duration.ofMillis(200));
         Instant down = kit.stopZooKeeper(Duration.ofSeconds(2));
 
+        ZkRpcKit.await("ZooKeeper still down past the first outage").during(Duration.ofSeconds(1)).atMost(Duration.ofMillis(1500))
+                .until(() -> !accepts(kit.zooKeeperAddress()));
         kit.awaitZooKeeperRunning();
         assertThat(Duration.between(down, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
     }
