@@ -25,7 +25,10 @@ public interface RunningProvider {
     /** The services it exports. */
     List<ServiceKey> services();
 
-    /** Makes {@code method} of {@code service} answer {@code delay} late; returns when installed. */
+    /**
+     * Makes {@code method} of {@code service} answer {@code delay} late; returns when installed. This and the
+     * other method faults refuse (IllegalArgumentException) a service the instance does not export.
+     */
     Instant slow(Class<?> service, String method, Duration delay);
 
     /** Makes {@code method} of {@code service} fail with {@code code}, as the provider itself would answer it; returns when installed. */
@@ -66,6 +69,10 @@ public interface RunningProvider {
     /** Waits until the test application's client lists this instance for none of its services. */
     void awaitGone();
 
-    /** Waits until ZooKeeper itself holds this instance's registration of every service it exports, by its current session. */
+    /**
+     * Waits until ZooKeeper itself holds this instance's registration of every service it exports (read by a
+     * client of the kit's own). It does not tell which session holds it: after {@link #expireSession()}, wait
+     * with {@link #awaitListed()} or a condition of your own for the return.
+     */
     void awaitRegistered();
 }

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.Stat;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,10 +64,12 @@ class ZkRpcKitTest {
     }
 
     @Test
-    void anExpiredSessionLosesTheRegistrationWhichComesBack(ZkRpcKit kit) {
+    void anExpiredSessionLosesTheRegistrationWhichComesBack(ZkRpcKit kit) throws Exception {
         RunningProvider paused = kit.providers().get(0);
+        long before = registrationOwner(kit, paused);
         paused.expireSession();
 
+        ZkRpcKit.await("registered again by a new session").until(() -> registrationOwner(kit, paused), owner -> owner != 0 && owner != before);
         paused.awaitRegistered();
         paused.awaitListed();
         assertThat(client.echo("back")).startsWith("back@");
@@ -95,6 +103,50 @@ class ZkRpcKitTest {
         assertThat(Duration.between(down, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         kit.providers().forEach(RunningProvider::awaitRegistered);
         assertThat(client.echo("after")).startsWith("after@");
+    }
+
+    private static boolean accepts(String address) {
+        int colon = address.lastIndexOf(':');
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))), 500);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** The session that holds {@code provider}'s node in ZooKeeper, 0 while it has none. */
+    private static long registrationOwner(ZkRpcKit kit, RunningProvider provider) throws Exception {
+        CountDownLatch connected = new CountDownLatch(1);
+        ZooKeeper zooKeeper = new ZooKeeper(kit.zooKeeperAddress(), 3000, event -> {
+            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                connected.countDown();
+            }
+        });
+        try {
+            assertThat(connected.await(5, TimeUnit.SECONDS)).isTrue();
+            Stat stat = zooKeeper.exists("/zkrpc/default/" + Echo.class.getName() + "/providers/" + provider.address(), false);
+            return stat == null ? 0 : stat.getEphemeralOwner();
+        } finally {
+            zooKeeper.close();
+        }
+    }
+
+    @Test
+    void aFaultOnAServiceTheInstanceDoesNotExportIsRefused(ZkRpcKit kit) {
+        assertThatThrownBy(() -> kit.providers().get(0).fail(Runnable.class, "run", RpcErrorCode.PROVIDER_ERROR))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not export java.lang.Runnable");
+    }
+
+    @Test
+    void aLaterOutageReplacesTheRestartOfAnEarlierOne(ZkRpcKit kit) {
+        kit.stopZooKeeper(Duration.ofMillis(200));
+        Instant down = kit.stopZooKeeper(Duration.ofSeconds(2));
+
+        ZkRpcKit.await("ZooKeeper still down past the first outage").during(Duration.ofSeconds(1)).atMost(Duration.ofMillis(1500))
+                .until(() -> !accepts(kit.zooKeeperAddress()));
+        kit.awaitZooKeeperRunning();
+        assertThat(Duration.between(down, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

@@ -131,6 +131,17 @@ public final class RpcClient implements AutoCloseable {
         return outliers.isolated();
     }
 
+    /**
+     * Internal, not API: for zkrpc's test kit ({@code io.zkrpc:rpc-test}), which calls it between tests; it
+     * may change or go in any release. Forgets the isolations of the outlier detector and the counts of
+     * the retry budgets, as a new client would start; instance lists and references stay.
+     */
+    public void resetCallState() {
+        outliers.reset();
+        budgets.values().forEach(RetryBudget::reset);
+        log.info("Forgot isolations and retry budgets");
+    }
+
     /** The instances of {@code service} this client knows now; subscribes to the service on first use. */
     public List<Instance> instances(ServiceKey service) {
         return directory(service).instances();

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.demo.api.UserService;
 import io.zkrpc.demo.provider.DemoProviderApplication;
 import io.zkrpc.test.RunningProvider;
@@ -20,6 +21,9 @@ class ZooKeeperOutageTest {
     @Autowired
     DemoCalls calls;
 
+    @Autowired
+    RegistryCenter registry;
+
     @Test
     void callsSucceedDuringAnOutageEvenWhenAnInstanceDies(ZkRpcKit kit) {
         kit.awaitInstances(UserService.class, 2);
@@ -27,6 +31,7 @@ class ZooKeeperOutageTest {
         RunningProvider victim = kit.providers().get(1);
 
         kit.stopZooKeeper();
+        ZkRpcKit.await("the consumer's registry disconnected").until(() -> !registry.status().connected());
         assertThat(calls.call(4)).allMatch(line -> line.contains(" served by "));
         victim.kill(); // nobody can tell the consumer: ZooKeeper is down
         assertThat(calls.call(4)).allMatch(line -> line.endsWith(" served by " + survivor.address()));

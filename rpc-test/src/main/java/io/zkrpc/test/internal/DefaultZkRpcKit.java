@@ -14,11 +14,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -37,7 +42,7 @@ import io.zkrpc.test.ZkRpcKit;
 import io.zkrpc.test.ZkRpcTest;
 
 /** The kit of one test context: its ZooKeeper, the providers it started and their faults. */
-public final class DefaultZkRpcKit implements ZkRpcKit, AutoCloseable {
+final class DefaultZkRpcKit implements ZkRpcKit, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ZkRpcKit.class);
 
@@ -48,20 +53,32 @@ public final class DefaultZkRpcKit implements ZkRpcKit, AutoCloseable {
     private final SessionControl ownSession = new SessionControl();
     private final List<InProcessProvider> providers = new CopyOnWriteArrayList<>();
     private final AtomicInteger started = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "zkrpc-test-zookeeper-restart");
         thread.setDaemon(true);
         return thread;
     });
+    private final List<CompletableFuture<Void>> closings = new CopyOnWriteArrayList<>();
     private ScheduledFuture<?> pendingRestart;
+    private Instant restartDue;
     private ConfigurableApplicationContext testContext;
     private ZkRegistryCenter observer;
 
     DefaultZkRpcKit(ZkRpcTest declaration) throws Exception {
         this.declaration = declaration;
         this.zooKeeper = new KitZooKeeper();
-        this.workDirectory = Files.createTempDirectory("zkrpc-test-");
-        this.deadEnd = "127.0.0.1:" + closedPort();
+        try {
+            this.workDirectory = Files.createTempDirectory("zkrpc-test-");
+            this.deadEnd = "127.0.0.1:" + closedPort();
+        } catch (IOException | RuntimeException e) {
+            try {
+                zooKeeper.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
         log.info("ZooKeeper for the test at {}", zooKeeper.connectString());
     }
 
@@ -166,7 +183,11 @@ public final class DefaultZkRpcKit implements ZkRpcKit, AutoCloseable {
 
     @Override
     public synchronized Instant stopZooKeeper(Duration outage) {
+        if (pendingRestart != null) {
+            pendingRestart.cancel(false); // the later outage wins
+        }
         Instant stopped = stopZooKeeper();
+        restartDue = stopped.plus(outage);
         pendingRestart = restarts.schedule(this::restartZooKeeper, outage.toMillis(), TimeUnit.MILLISECONDS);
         return stopped;
     }
@@ -182,6 +203,29 @@ public final class DefaultZkRpcKit implements ZkRpcKit, AutoCloseable {
 
     @Override
     public void awaitZooKeeperRunning() {
+        ScheduledFuture<?> pending;
+        Instant due;
+        synchronized (this) {
+            pending = pendingRestart;
+            due = restartDue;
+        }
+        if (pending != null) {
+            // What is left of the outage, then the usual deadline; a failed restart fails the wait with its cause.
+            Duration left = Duration.between(Instant.now(), due);
+            Duration wait = (left.isNegative() ? Duration.ZERO : left).plus(DEADLINE);
+            try {
+                pending.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (CancellationException e) {
+                // restarted by other means, or replaced by a later outage: the wait below tells
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("ZooKeeper did not restart after its outage", e.getCause());
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("ZooKeeper was not restarted within " + wait.toMillis() + " ms");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for ZooKeeper", e);
+            }
+        }
         ZkRpcKit.await("ZooKeeper running at " + zooKeeperAddress()).until(zooKeeper::running);
     }
 
@@ -206,8 +250,10 @@ public final class DefaultZkRpcKit implements ZkRpcKit, AutoCloseable {
                 .until(() -> instances(service).size() == count);
     }
 
+    /** What the test application's client lists for {@code service}; what ZooKeeper holds if it has no client. */
     List<Instance> consumerInstances(ServiceKey service) {
-        return testContext.getBean(RpcClient.class).instances(service);
+        RpcClient client = testContext.getBeanProvider(RpcClient.class).getIfAvailable();
+        return client != null ? client.instances(service) : registered(service);
     }
 
     /** What ZooKeeper holds for {@code service} now, read by a client of the kit's own. */
@@ -223,8 +269,9 @@ public final class DefaultZkRpcKit implements ZkRpcKit, AutoCloseable {
 
     /**
      * Undoes the test's faults, so that the next test starts as the class declared: ZooKeeper runs,
-     * method faults are healed, providers the test started are closed, and the declared ones that
-     * were killed or stopped are replaced (and registered again).
+     * method faults are healed, providers the test started are closed, the sessions of killed ones ended,
+     * and the declared ones that were killed or stopped are replaced. Returns once the test application no
+     * longer lists the removed instances and lists every running declared one.
      */
     void restoreAfterTest() {
         synchronized (this) {
@@ -234,19 +281,38 @@ public final class DefaultZkRpcKit implements ZkRpcKit, AutoCloseable {
             }
         }
         restartZooKeeper();
-        List<InProcessProvider> replaced = new ArrayList<>();
+        List<InProcessProvider> removed = new ArrayList<>();
         for (InProcessProvider provider : providers) {
             if (provider.running() && provider.declared()) {
                 provider.heal();
                 continue;
             }
-            provider.close();
             providers.remove(provider);
+            if (provider.killed()) {
+                // Its nodes go now; its shutdown, which waits on a client that never reconnects, need not hold the next test.
+                provider.endAbandonedSession();
+                closings.add(CompletableFuture.runAsync(provider::close, restarts));
+            } else {
+                provider.close();
+            }
+            removed.add(provider);
+        }
+        RpcClient client = testContext.getBeanProvider(RpcClient.class).getIfAvailable();
+        if (client != null) {
+            client.resetCallState();
+        }
+        // Before any replacement starts: a replacement may get the port, hence the address, of a removed instance.
+        removed.forEach(InProcessProvider::awaitGone);
+        for (InProcessProvider provider : removed) {
             if (provider.declared()) {
-                replaced.add(start(provider.application(), provider.properties(), true));
+                start(provider.application(), provider.properties(), true);
             }
         }
-        replaced.forEach(InProcessProvider::awaitRegistered);
+        for (InProcessProvider provider : providers) {
+            if (provider.declared()) {
+                provider.awaitListed();
+            }
+        }
     }
 
     private static Instant effective(String what, Instant when) {
@@ -256,6 +322,16 @@ public final class DefaultZkRpcKit implements ZkRpcKit, AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (CompletableFuture<Void> closing : closings) {
+            try {
+                closing.get(DEADLINE.toMillis() * 2, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                log.info("A killed provider did not close cleanly: {}", e.toString());
+            }
+        }
         restarts.shutdownNow();
         for (InProcessProvider provider : providers) {
             provider.close();

@@ -31,7 +31,12 @@ final class FaultFilter implements ProviderFilter {
     record Fail(RpcErrorCode code) implements Fault {
     }
 
-    record Hang(CountDownLatch release) implements Fault {
+    /** {@code killed} is set before a kill releases the latch: the held calls then end in an exception, never in the method. */
+    record Hang(CountDownLatch release, java.util.concurrent.atomic.AtomicBoolean killed) implements Fault {
+
+        Hang() {
+            this(new CountDownLatch(1), new java.util.concurrent.atomic.AtomicBoolean());
+        }
     }
 
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
@@ -53,6 +58,16 @@ final class FaultFilter implements ProviderFilter {
         faults.clear();
     }
 
+    /** Releases hung calls as a dead process would: none of them reaches the method or answers. */
+    void kill() {
+        faults.values().forEach(fault -> {
+            if (fault instanceof Hang hang) {
+                hang.killed().set(true);
+            }
+        });
+        clear();
+    }
+
     private static void release(Fault fault) {
         if (fault instanceof Hang hang) {
             hang.release().countDown();
@@ -69,6 +84,9 @@ final class FaultFilter implements ProviderFilter {
             throw new RpcException(fail.code(), "Failure injected by rpc-test into " + invocation);
         } else if (fault instanceof Hang hang) {
             hang.release().await(MAX_HANG.toMillis(), TimeUnit.MILLISECONDS);
+            if (hang.killed().get()) {
+                throw new IllegalStateException("Call held by rpc-test's hang, ended by a kill: " + invocation);
+            }
         }
         return chain.proceed(invocation);
     }

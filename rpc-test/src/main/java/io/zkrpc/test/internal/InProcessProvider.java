@@ -2,19 +2,18 @@ package io.zkrpc.test.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.annotation.AnnotationUtils;
 
 import io.zkrpc.core.RpcErrorCode;
-import io.zkrpc.core.annotation.RpcService;
+import io.zkrpc.core.internal.provider.ExportedService;
+import io.zkrpc.core.internal.provider.ProviderDispatcher;
 import io.zkrpc.core.registry.Instance;
+import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.test.RunningProvider;
 import io.zkrpc.test.ZkRpcKit;
@@ -33,6 +32,7 @@ final class InProcessProvider implements RunningProvider {
     private final ConfigurableApplicationContext context;
     private final String address;
     private final List<ServiceKey> services;
+    private final SessionControl session;
     private volatile State state = State.RUNNING;
 
     InProcessProvider(DefaultZkRpcKit kit, Class<?> application, List<String> properties, boolean declared,
@@ -45,20 +45,21 @@ final class InProcessProvider implements RunningProvider {
         this.address = context.getEnvironment().getProperty("zkrpc.provider.host", "127.0.0.1") + ":"
                 + context.getEnvironment().getProperty("local.server.port");
         this.services = exported(context);
+        this.session = context.getBean(SessionControl.class);
     }
 
+    /** What the provider really exports: the keys of its dispatcher's table, as the starter filled it. */
     private static List<ServiceKey> exported(ConfigurableApplicationContext context) {
-        String environment = context.getEnvironment().getProperty("zkrpc.environment");
-        List<ServiceKey> keys = new ArrayList<>();
-        for (Object bean : context.getBeansWithAnnotation(RpcService.class).values()) {
-            Class<?> type = org.springframework.aop.support.AopUtils.getTargetClass(bean);
-            RpcService annotation = AnnotationUtils.findAnnotation(type, RpcService.class);
-            List<Class<?>> interfaces = annotation.interfaces().length > 0
-                    ? Arrays.asList(annotation.interfaces())
-                    : Arrays.asList(org.springframework.util.ClassUtils.getAllInterfacesForClass(type));
-            interfaces.forEach(i -> keys.add(ServiceKey.of(i, annotation.version(), environment)));
+        return context.getBean(ProviderDispatcher.class).services().stream().map(ExportedService::key).toList();
+    }
+
+    private FaultFilter faults(Class<?> service) {
+        boolean exported = context.getBean(ProviderDispatcher.class).services().stream()
+                .anyMatch(candidate -> candidate.serviceInterface() == service);
+        if (!exported) {
+            throw new IllegalArgumentException(this + " does not export " + service.getName() + "; it exports " + services);
         }
-        return List.copyOf(keys);
+        return faults();
     }
 
     Class<?> application() {
@@ -94,19 +95,19 @@ final class InProcessProvider implements RunningProvider {
 
     @Override
     public Instant slow(Class<?> service, String method, Duration delay) {
-        faults().put(service, method, new FaultFilter.Slow(delay));
+        faults(service).put(service, method, new FaultFilter.Slow(delay));
         return effective("slow " + service.getSimpleName() + "." + method + " by " + delay.toMillis() + " ms");
     }
 
     @Override
     public Instant fail(Class<?> service, String method, RpcErrorCode code) {
-        faults().put(service, method, new FaultFilter.Fail(code));
+        faults(service).put(service, method, new FaultFilter.Fail(code));
         return effective("fail " + service.getSimpleName() + "." + method + " with " + code);
     }
 
     @Override
     public Instant hang(Class<?> service, String method) {
-        faults().put(service, method, new FaultFilter.Hang(new java.util.concurrent.CountDownLatch(1)));
+        faults(service).put(service, method, new FaultFilter.Hang());
         return effective("hang " + service.getSimpleName() + "." + method);
     }
 
@@ -121,11 +122,12 @@ final class InProcessProvider implements RunningProvider {
     @Override
     public synchronized Instant kill() {
         requireRunning("kill");
-        heal();
+        // The web server first: a call released afterwards has no connection left to answer on.
         if (context instanceof WebServerApplicationContext web && web.getWebServer() != null) {
             web.getWebServer().stop();
         }
-        context.getBean(SessionControl.class).cut(kit.deadEnd());
+        faults().kill();
+        session.cut(kit.deadEnd());
         state = State.KILLED;
         return effective("killed (web server stopped, ZooKeeper connection dropped; listed until its session times out)");
     }
@@ -133,6 +135,7 @@ final class InProcessProvider implements RunningProvider {
     @Override
     public synchronized Instant stop() {
         requireRunning("stop");
+        heal(); // hung calls would hold the drain for its whole timeout
         context.close();
         state = State.STOPPED;
         return effective("stopped gracefully (unregistered, drained, closed)");
@@ -142,13 +145,17 @@ final class InProcessProvider implements RunningProvider {
     public Instant expireSession() {
         requireRunning("expire the session of");
         try {
-            context.getBean(SessionControl.class).expire(kit.zooKeeperAddress(), ZkRpcKit.DEADLINE);
+            session.expire(kit.zooKeeperAddress(), ZkRpcKit.DEADLINE);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("Could not expire the session of " + this, e);
         }
         return effective("ZooKeeper session expired");
+    }
+
+    boolean killed() {
+        return state == State.KILLED;
     }
 
     @Override
@@ -178,10 +185,28 @@ final class InProcessProvider implements RunningProvider {
         return instances.stream().anyMatch(instance -> instance.address().equals(address));
     }
 
+    /**
+     * Ends on the server the session a {@link #kill()} left open (ZooKeeper must run), so that its nodes go
+     * now rather than at its timeout, during the next test.
+     */
+    void endAbandonedSession() {
+        try {
+            session.closeAbandoned(kit.zooKeeperAddress(), ZkRpcKit.DEADLINE);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not end the session left by " + this, e);
+        }
+    }
+
     /** Closes what is left of it after the test: a killed instance's context too, its client still trying a dead end. */
     void close() {
         heal();
         if (context.isActive()) {
+            if (state == State.KILLED) {
+                // A dead process unregisters nothing: without this its shutdown would wait for a connection that never comes.
+                context.getBean(RegistryCenter.class).stop();
+            }
             context.close();
         }
         if (state == State.RUNNING) {

@@ -2,8 +2,8 @@ package io.zkrpc.test.internal;
 
 import java.util.Map;
 
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextCustomizer;
@@ -18,6 +18,8 @@ import io.zkrpc.test.ZkRpcTest;
  * and registers the kit as a bean closed with the context.
  */
 final class KitContextCustomizer implements ContextCustomizer {
+
+    static final String KIT_BEAN = "zkrpcTestKit";
 
     private final ZkRpcTest declaration;
 
@@ -39,11 +41,15 @@ final class KitContextCustomizer implements ContextCustomizer {
         context.getEnvironment().getPropertySources().addLast(new MapPropertySource("zkrpcTestKitDefaults", Map.of(
                 "zkrpc.registry.session-timeout", "3s",
                 "zkrpc.registry.snapshot-file", kit.workDirectory().resolve("test-application.json").toString())));
-        RootBeanDefinition definition = new RootBeanDefinition(DefaultZkRpcKit.class, () -> kit);
-        definition.setDestroyMethodName("close");
-        ((BeanDefinitionRegistry) context.getBeanFactory()).registerBeanDefinition("zkrpcTestKit", definition);
-        context.getBeanFactory().registerSingleton("zkrpcTestSessionControl", kit.ownSession());
-        context.getBeanFactory().registerResolvableDependency(ZkRpcKit.class, kit);
+        // A singleton with a disposable registration, not a bean definition with a destroy method: the context
+        // destroys it when it closes and also when its refresh fails, which a definition never created would not.
+        ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+        beanFactory.registerSingleton(KIT_BEAN, kit);
+        if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
+            registry.registerDisposableBean(KIT_BEAN, kit::close);
+        }
+        beanFactory.registerSingleton("zkrpcTestSessionControl", kit.ownSession());
+        beanFactory.registerResolvableDependency(ZkRpcKit.class, kit);
         try {
             kit.attach(context);
         } catch (RuntimeException e) {

@@ -24,6 +24,8 @@ final class SessionControl implements CuratorFrameworkCustomizer, ZookeeperFacto
     private final AtomicReference<ZooKeeper> current = new AtomicReference<>();
     /** Once set, new handles connect there, where nothing listens: the client of a dead process never comes back. */
     private volatile String deadEnd;
+    /** The session {@link #cut} dropped without closing, which the server still holds until it times out. */
+    private volatile AbandonedSession abandoned;
 
     @Override
     public void customize(CuratorFrameworkFactory.Builder builder) {
@@ -57,21 +59,34 @@ final class SessionControl implements CuratorFrameworkCustomizer, ZookeeperFacto
      * application's client is told {@code Expired} when it reconnects.
      */
     void expire(String connectString, Duration timeout) throws Exception {
-        ZooKeeper zooKeeper = handle();
+        // A handle between sessions (reconnecting, or just told Expired) has no live session to end: wait for one.
+        ZooKeeper zooKeeper = io.zkrpc.test.ZkRpcKit.await("the application's ZooKeeper client connected on a live session")
+                .atMost(timeout).until(current::get,
+                        handle -> handle != null && handle.getState() == ZooKeeper.States.CONNECTED && handle.getSessionId() != 0);
         long session = zooKeeper.getSessionId();
-        if (session == 0) {
-            throw new IllegalStateException("The application has no ZooKeeper session to expire (not connected)");
+        if (!closeSession(connectString, session, zooKeeper.getSessionPasswd(), timeout)) {
+            throw new IllegalStateException("Session 0x" + Long.toHexString(session) + " had expired already");
         }
-        CountDownLatch joined = new CountDownLatch(1);
+    }
+
+    /**
+     * Joins the session {@code session} with a second client and closes it, so that the server ends it and
+     * deletes its ephemeral nodes at once. Returns false when the server had ended it already.
+     */
+    static boolean closeSession(String connectString, long session, byte[] password, Duration timeout) throws Exception {
+        CountDownLatch answered = new CountDownLatch(1);
+        AtomicReference<Watcher.Event.KeeperState> state = new AtomicReference<>();
         ZooKeeper intruder = new ZooKeeper(connectString, (int) timeout.toMillis(), event -> {
-            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                joined.countDown();
+            if (event.getState() == Watcher.Event.KeeperState.SyncConnected || event.getState() == Watcher.Event.KeeperState.Expired) {
+                state.compareAndSet(null, event.getState());
+                answered.countDown();
             }
-        }, session, zooKeeper.getSessionPasswd());
+        }, session, password);
         try {
-            if (!joined.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!answered.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("Could not join session 0x" + Long.toHexString(session) + " within " + timeout.toMillis() + " ms");
             }
+            return state.get() == Watcher.Event.KeeperState.SyncConnected;
         } finally {
             intruder.close();
         }
@@ -85,9 +100,27 @@ final class SessionControl implements CuratorFrameworkCustomizer, ZookeeperFacto
         this.deadEnd = deadEnd;
         ZooKeeper zooKeeper = current.get();
         if (zooKeeper != null) {
+            if (zooKeeper.getSessionId() != 0) {
+                abandoned = new AbandonedSession(zooKeeper.getSessionId(), zooKeeper.getSessionPasswd());
+            }
             // Marks the client closed without a closeSession request, then its socket closes: a crash, as the server sees it.
             zooKeeper.getTestable().injectSessionExpiration();
         }
+    }
+
+    /**
+     * Ends, on the server, the session that {@link #cut} left behind, if the server still holds it: after the
+     * test, so that the nodes of a killed application do not linger into the next test until they time out.
+     */
+    void closeAbandoned(String connectString, Duration timeout) throws Exception {
+        AbandonedSession session = abandoned;
+        if (session != null) {
+            closeSession(connectString, session.id(), session.password(), timeout);
+            abandoned = null;
+        }
+    }
+
+    private record AbandonedSession(long id, byte[] password) {
     }
 
     private ZooKeeper handle() {

@@ -113,6 +113,12 @@ public final class OutlierDetector {
         health.keySet().retainAll(current);
     }
 
+    /** Forgets every count and isolation, as a new detector would start. */
+    public void reset() {
+        health.clear();
+        isolationsEnd.set(nanoTime.getAsLong());
+    }
+
     /** The instances isolated now, by address. */
     public Map<String, Isolation> isolated() {
         long now = nanoTime.getAsLong();

@@ -63,6 +63,14 @@ public final class RetryBudget {
         return true;
     }
 
+    /** Forgets the calls and retries of the window, as a new budget would start. */
+    public void reset() {
+        for (int i = 0; i < BUCKETS; i++) {
+            calls.set(i, 0);
+            retries.set(i, 0);
+        }
+    }
+
     private long second() {
         return Math.floorDiv(nanoTime.getAsLong(), 1_000_000_000L);
     }

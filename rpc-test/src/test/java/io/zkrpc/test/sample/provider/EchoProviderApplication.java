@@ -10,8 +10,9 @@ import io.zkrpc.test.sample.api.Echo;
 @SpringBootApplication
 public class EchoProviderApplication {
 
+    /** Serializable too, which is not exported: {@link io.zkrpc.test.RunningProvider#services()} must not list it. */
     @RpcService
-    static class EchoImpl implements Echo {
+    static class EchoImpl implements Echo, java.io.Serializable {
 
         private final Environment environment;
 
