@@ -1,9 +1,12 @@
 package io.zkrpc.registry.zk;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.apache.zookeeper.client.ConnectStringParser;
 
 /**
  * The hosts of a connect string that do not resolve: the likeliest reason why ZooKeeper cannot be
@@ -22,29 +25,14 @@ final class UnresolvedHosts {
     }
 
     static List<String> of(String connectString) {
-        int chroot = connectString.indexOf('/');
-        String servers = chroot < 0 ? connectString : connectString.substring(0, chroot);
         List<String> unresolved = new ArrayList<>();
-        for (String server : servers.split(",")) {
-            String host = host(server.trim());
-            if (host.isEmpty()) {
-                continue;
-            }
+        for (InetSocketAddress server : new ConnectStringParser(connectString).getServerAddresses()) {
             try {
-                InetAddress.getByName(host);
+                InetAddress.getByName(server.getHostString());
             } catch (UnknownHostException e) {
-                unresolved.add(host);
+                unresolved.add(server.getHostString());
             }
         }
         return unresolved;
-    }
-
-    private static String host(String server) {
-        if (server.startsWith("[")) {
-            int end = server.indexOf(']');
-            return end < 0 ? server : server.substring(1, end);
-        }
-        int colon = server.lastIndexOf(':');
-        return colon < 0 ? server : server.substring(0, colon);
     }
 }

@@ -161,25 +161,42 @@ public final class JsonCodec {
      * (see {@link ExceptionProperties}) is left out wherever it sits.
      */
     public byte[] encodeError(RemoteError error) {
-        RemoteError sent = error.properties() == null || propertiesFit(error.properties()) ? error
-                : new RemoteError(error.code(), error.message(), error.exceptionType());
-        try (JSONWriter writer = WireFormat.errorWriter()) {
-            writer.writeAny(sent);
-            return writer.getBytes();
-        } catch (RuntimeException e) {
-            if (sent.properties() == null) {
-                throw e;
+        // Written field by field, in the order fastjson2 gives a record, so that the properties are encoded once.
+        byte[] properties = encodedProperties(error.properties());
+        try (JSONWriter writer = WireFormat.writer()) {
+            writer.startObject();
+            writer.writeName("code");
+            writer.writeColon();
+            writer.writeString(error.code());
+            if (error.exceptionType() != null) {
+                writer.writeName("exceptionType");
+                writer.writeColon();
+                writer.writeString(error.exceptionType());
             }
-            return encodeError(new RemoteError(error.code(), error.message(), error.exceptionType()));
+            writer.writeName("message");
+            writer.writeColon();
+            writer.writeString(error.message());
+            if (properties != null) {
+                writer.writeName("properties");
+                writer.writeColon();
+                writer.writeRaw(properties);
+            }
+            writer.endObject();
+            return writer.getBytes();
         }
     }
 
-    private static boolean propertiesFit(Map<String, Object> properties) {
+    /** The properties as JSON, encoded once; {@code null} when there are none, they cannot be written or are too long. */
+    private static byte[] encodedProperties(Map<String, Object> properties) {
+        if (properties == null) {
+            return null;
+        }
         try (JSONWriter writer = WireFormat.errorWriter()) {
             writer.writeAny(properties);
-            return writer.getBytes().length <= ExceptionProperties.MAX_ENCODED_BYTES;
+            byte[] encoded = writer.getBytes();
+            return encoded.length <= ExceptionProperties.MAX_ENCODED_BYTES ? encoded : null;
         } catch (RuntimeException e) {
-            return false;
+            return null;
         }
     }
 
