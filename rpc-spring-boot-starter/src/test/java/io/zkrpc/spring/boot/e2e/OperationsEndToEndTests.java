@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +33,9 @@ import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.registry.zk.EmbeddedZooKeeper;
 import io.zkrpc.registry.zk.ZkRegistryCenter;
+import io.zkrpc.spring.boot.actuate.ZkRpcStatus;
 import io.zkrpc.spring.boot.e2e.api.CatalogService;
+import io.zkrpc.spring.boot.e2e.api.PingService;
 import io.zkrpc.spring.boot.e2e.consumer.CatalogClient;
 import io.zkrpc.spring.boot.e2e.consumer.TestConsumerApplication;
 import io.zkrpc.spring.boot.e2e.provider.CatalogServiceImpl;
@@ -139,6 +142,36 @@ class OperationsEndToEndTests {
             caller.shutdown();
         }
         assertThat(failures).as("calls that failed").isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theStatusShowsEachSubscribedInstanceAndThePolicyOfEachReferencedMethod() throws Exception {
+        await("the consumer to see both providers").atMost(WAIT)
+                .until(() -> consumer.getBean(RpcClient.class).instances(CATALOG).size() == 2);
+        Map<String, Object> status = new ZkRpcStatus(consumer.getBean(RegistryCenter.class), consumer.getBean(RpcClient.class),
+                () -> null).read();
+
+        assertThat(status).containsKeys("registry", "isolatedInstances", "subscriptions", "policies").doesNotContainKey("provider");
+        ZkRpcStatus.Subscription catalog = ((List<ZkRpcStatus.Subscription>) status.get("subscriptions")).stream()
+                .filter(subscription -> subscription.service().equals(CATALOG.toString())).findFirst().orElseThrow();
+        assertThat(catalog.instances()).extracting(ZkRpcStatus.InstanceState::address)
+                .containsExactlyInAnyOrder(address(providers.get(0)), address(providers.get(1)));
+        assertThat(catalog.instances()).allSatisfy(instance -> {
+            assertThat(instance.weight()).isEqualTo(100);
+            assertThat(instance.isolated()).isFalse();
+            assertThat(instance.callsInFlight()).isZero();
+        });
+        Map<String, Map<String, ZkRpcStatus.MethodPolicy>> policies = (Map<String, Map<String, ZkRpcStatus.MethodPolicy>>) status.get("policies");
+        assertThat(policies.get(CATALOG.toString())).containsEntry("touch()", new ZkRpcStatus.MethodPolicy(3000, 2, false, "failover", 2));
+        assertThat(policies.get(ServiceKey.of(PingService.class, "", "default").toString()).get("ping(java.lang.String)").timeoutMs())
+                .as("the reference's own timeout").isEqualTo(2000);
+
+        HttpResponse<String> provider = get(providers.get(1), "/actuator/zkrpc");
+        assertThat(provider.statusCode()).isEqualTo(200);
+        assertThat(provider.body()).contains("\"provider\":{\"state\":\"online\",\"instance\":\"" + address(providers.get(1)) + "\"")
+                .contains("{\"service\":\"" + CATALOG + "\",\"registered\":true,\"instance\":\"" + address(providers.get(1)) + "\"}")
+                .contains("\"sessionState\":\"CONNECTED\"");
     }
 
     /**
