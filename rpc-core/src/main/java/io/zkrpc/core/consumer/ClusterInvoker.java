@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
@@ -11,7 +12,9 @@ import io.zkrpc.core.cluster.CallPolicy;
 import io.zkrpc.core.cluster.LoadBalancer;
 import io.zkrpc.core.cluster.Router;
 import io.zkrpc.core.filter.Invocation;
+import io.zkrpc.core.internal.cluster.ClientEvents;
 import io.zkrpc.core.internal.cluster.ClusterStrategy;
+import io.zkrpc.core.internal.cluster.InFlightCalls;
 import io.zkrpc.core.internal.cluster.InstanceDirectory;
 import io.zkrpc.core.internal.cluster.OutlierDetector;
 import io.zkrpc.core.internal.cluster.RetryBudget;
@@ -34,10 +37,12 @@ final class ClusterInvoker {
     private final RetryBudget budget;
     private final OutlierDetector outliers;
     private final ClientCallObserver observer;
+    private final InFlightCalls inFlight;
+    private final ClientEvents events;
 
     /** @param observer what watches each call, or {@code null} for nothing */
     ClusterInvoker(InstanceDirectory directory, List<Router> routers, LoadBalancer loadBalancer, HttpInvoker http,
-            RetryBudget budget, OutlierDetector outliers, ClientCallObserver observer) {
+            RetryBudget budget, OutlierDetector outliers, InFlightCalls inFlight, ClientEvents events, ClientCallObserver observer) {
         this.directory = directory;
         this.routers = routers;
         this.loadBalancer = loadBalancer;
@@ -45,6 +50,8 @@ final class ClusterInvoker {
         this.budget = budget;
         this.outliers = outliers;
         this.observer = observer;
+        this.inFlight = inFlight;
+        this.events = events;
     }
 
     /** Performs {@code invocation} of {@code method}: its value, or a future of it for an asynchronous method. */
@@ -180,7 +187,13 @@ final class ClusterInvoker {
             if (watch != null) {
                 watch.attempt(instance);
             }
-            return observed(instance, method.mode().send(http, instance, invocation, method.policy().timeout()));
+            AtomicInteger running = inFlight.enter(instance);
+            try {
+                return observed(instance, running, method.mode().send(http, instance, invocation, method.policy().timeout()));
+            } catch (RuntimeException | Error e) {
+                running.decrementAndGet();
+                throw e;
+            }
         }
 
         @Override
@@ -188,16 +201,32 @@ final class ClusterInvoker {
             if (watch != null) {
                 watch.attempt(instance);
             }
-            return observed(instance, http.sendAsync(instance, invocation, method.policy().timeout()));
+            AtomicInteger running = inFlight.enter(instance);
+            try {
+                return observed(instance, running, http.sendAsync(instance, invocation, method.policy().timeout()));
+            } catch (RuntimeException | Error e) {
+                running.decrementAndGet();
+                throw e;
+            }
         }
 
         @Override
         public boolean retryAllowed(Throwable failure) {
-            return retryable(failure, method.policy().idempotent()) && budget.tryRetry();
+            if (!retryable(failure, method.policy().idempotent())) {
+                return false;
+            }
+            RpcErrorCode reason = ((RpcException) failure).code();
+            if (!budget.tryRetry()) {
+                events.onRetryRefused(invocation.service(), reason);
+                return false;
+            }
+            events.onRetry(invocation.service(), reason);
+            return true;
         }
 
-        private CompletableFuture<Object> observed(Instance instance, CompletableFuture<Object> attempt) {
+        private CompletableFuture<Object> observed(Instance instance, AtomicInteger running, CompletableFuture<Object> attempt) {
             return attempt.whenComplete((value, failure) -> {
+                running.decrementAndGet();
                 Throwable cause = failure == null ? null : Futures.unwrap(failure);
                 if (cause instanceof RpcException rpc && rpc.code().instanceFailure()) {
                     outliers.onFailure(instance, rpc.code());

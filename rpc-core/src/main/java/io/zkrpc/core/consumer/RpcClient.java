@@ -5,12 +5,16 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -29,6 +33,8 @@ import io.zkrpc.core.cluster.RoundRobinLoadBalancer;
 import io.zkrpc.core.cluster.Router;
 import io.zkrpc.core.filter.Filter;
 import io.zkrpc.core.filter.MethodDescriptor;
+import io.zkrpc.core.internal.cluster.ClientEvents;
+import io.zkrpc.core.internal.cluster.InFlightCalls;
 import io.zkrpc.core.internal.cluster.InstanceDirectory;
 import io.zkrpc.core.internal.cluster.OutlierDetector;
 import io.zkrpc.core.internal.cluster.RetryBudget;
@@ -79,13 +85,17 @@ public final class RpcClient implements AutoCloseable {
     private final ClientCallObserver observer;
     private final Map<ServiceKey, InstanceDirectory> directories = new ConcurrentHashMap<>();
     private final Map<ServiceKey, RetryBudget> budgets = new ConcurrentHashMap<>();
+    private final Map<ServiceKey, Map<String, CallPolicy>> policies = new ConcurrentHashMap<>();
+    private final InFlightCalls inFlight = new InFlightCalls();
+    private final ClientEvents events;
 
     private RpcClient(Builder builder) {
         this.registry = Objects.requireNonNull(builder.registry, "registry");
         this.environment = builder.environment;
         this.defaults = builder.defaults;
         this.retryBudget = builder.retryBudget;
-        this.outliers = new OutlierDetector(builder.outlierSettings);
+        this.events = new ClientEvents(builder.listeners);
+        this.outliers = new OutlierDetector(builder.outlierSettings, events);
         this.filters = List.copyOf(builder.filters);
         this.routers = List.copyOf(builder.routers);
         this.loadBalancers = Map.copyOf(builder.loadBalancers);
@@ -135,9 +145,16 @@ public final class RpcClient implements AutoCloseable {
         }
         InstanceDirectory directory = directory(key);
         RetryBudget budget = budgets.computeIfAbsent(key, service -> new RetryBudget(retryBudget.ratio(), retryBudget.minRetriesPerSecond()));
-        ClusterInvoker cluster = new ClusterInvoker(directory, routers, balancer, invoker, budget, outliers, observer);
+        ClusterInvoker cluster = new ClusterInvoker(directory, routers, balancer, invoker, budget, outliers, inFlight, events, observer);
         Map<Method, ConsumerMethod> methods = new HashMap<>();
         remote.forEach((method, descriptor) -> methods.put(method, ConsumerMethod.prepare(key, descriptor, defaults, config, filters, cluster)));
+        Map<String, CallPolicy> methodPolicies = new TreeMap<>();
+        methods.forEach((method, prepared) -> methodPolicies.put(remote.get(method).signature(), prepared.policy()));
+        policies.merge(key, Collections.unmodifiableMap(methodPolicies), (known, added) -> {
+            Map<String, CallPolicy> merged = new TreeMap<>(known);
+            merged.putAll(added);
+            return Collections.unmodifiableMap(merged);
+        });
         Object proxy = Proxy.newProxyInstance(config.type().getClassLoader(), new Class<?>[] {config.type()},
                 new ConsumerInvocationHandler(key, Map.copyOf(methods)));
         CallPolicy common = defaults.with(config.overrides());
@@ -149,6 +166,32 @@ public final class RpcClient implements AutoCloseable {
     /** The instances taken out of the rotation for failing, by address; shared by every reference of this client. */
     public Map<String, Isolation> isolatedInstances() {
         return outliers.isolated();
+    }
+
+    /**
+     * The policy of every remote method of every service referenced so far, by service and then by
+     * method (named with its parameter types, as in logs), each resolved as its calls use it. When
+     * two references of one service set different policies, the later reference's are shown.
+     */
+    public Map<ServiceKey, Map<String, CallPolicy>> policies() {
+        Map<ServiceKey, Map<String, CallPolicy>> sorted = new TreeMap<>(Comparator.comparing(ServiceKey::toString));
+        sorted.putAll(policies);
+        return Collections.unmodifiableMap(sorted);
+    }
+
+    /** The services this client subscribed to (those referenced, or asked for with {@link #instances}), in name order. */
+    public Set<ServiceKey> services() {
+        Set<ServiceKey> sorted = new TreeSet<>(Comparator.comparing(ServiceKey::toString));
+        sorted.addAll(directories.keySet());
+        return Collections.unmodifiableSet(sorted);
+    }
+
+    /**
+     * The attempts this client has sent to {@code instance} and not yet seen end, over every
+     * reference; zero for an instance it never called. Cheap enough for a balancer to read per call.
+     */
+    public int callsInFlight(Instance instance) {
+        return inFlight.of(instance);
     }
 
     /**
@@ -169,7 +212,19 @@ public final class RpcClient implements AutoCloseable {
 
     /** The live instance list of {@code service}, subscribed on first use and shared by its references. */
     private InstanceDirectory directory(ServiceKey service) {
-        return directories.computeIfAbsent(service, key -> InstanceDirectory.subscribe(key, registry, instances -> forgetDeparted()));
+        InstanceDirectory known = directories.get(service);
+        if (known != null) {
+            return known;
+        }
+        boolean[] created = new boolean[1];
+        InstanceDirectory directory = directories.computeIfAbsent(service, key -> {
+            created[0] = true;
+            return InstanceDirectory.subscribe(key, registry, instances -> forgetDeparted());
+        });
+        if (created[0]) {
+            events.onSubscribed(service);
+        }
+        return directory;
     }
 
     /** Prunes the outlier detector, shared by every service, to the instances some service still lists. */
@@ -179,6 +234,7 @@ public final class RpcClient implements AutoCloseable {
             current.addAll(directory.instances());
         }
         outliers.retainOnly(current);
+        inFlight.retainOnly(current);
     }
 
     private LoadBalancer loadBalancer(String name) {
@@ -228,6 +284,7 @@ public final class RpcClient implements AutoCloseable {
         private ObservationRegistry observationRegistry;
         private ZkRpcClientObservationConvention observationConvention;
         private boolean accessLog;
+        private final List<RpcClientListener> listeners = new ArrayList<>();
 
         /** The registry the client looks services up in; required. */
         public Builder registry(RegistryCenter registry) {
@@ -341,6 +398,12 @@ public final class RpcClient implements AutoCloseable {
         /** The secrets with which every call is signed (the first of each list); none unless set. */
         public Builder authentication(CallAuthentication authentication) {
             this.authentication = Objects.requireNonNull(authentication, "authentication");
+            return this;
+        }
+
+        /** Adds a listener told of retries, refused retries, isolations and restorations; listeners run in the order added. */
+        public Builder listener(RpcClientListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

@@ -121,6 +121,12 @@ final class Registrations {
         return registered.size();
     }
 
+    /** The registered node paths that have no node in ZooKeeper yet: waiting for it to be reachable, or refused; sorted. */
+    List<String> missing() {
+        return registered.entrySet().stream().filter(entry -> entry.getValue().node() == null || entry.getValue().refused())
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
     /** The registrations another live session holds, one sentence each, sorted by path. */
     List<String> conflicts() {
         return new TreeMap<>(conflicts).values().stream().toList();

@@ -54,7 +54,7 @@ final class Subscriptions {
             if (watch == null) {
                 watch = factory.apply(key);
                 watch.start();
-                log.info("Subscribed to {}", key);
+                log.atInfo().addKeyValue("service", key.toString()).log("Subscribed to {}", key);
             }
             watch.add(listener);
             return watch;
@@ -65,7 +65,7 @@ final class Subscriptions {
             }
             current.stopDelivering();
             closer.execute(current::close);
-            log.info("Unsubscribed from {}", key);
+            log.atInfo().addKeyValue("service", key.toString()).log("Unsubscribed from {}", key);
             return null;
         });
     }

@@ -204,8 +204,9 @@ public final class ZkRegistryCenter implements RegistryCenter {
      * (the session timeout the server granted, while connected), {@code sessionState}
      * ({@code STARTING}, {@code CONNECTED}, {@code SUSPENDED}, {@code LOST}, {@code RECONNECTED_UNSTABLE}
      * or {@code CLOSED}), {@code snapshotInUse} (whether lists were served from
-     * the snapshot because ZooKeeper was unreachable) and {@code heldBack} (the services whose last
-     * change is held back until a direct read confirms it). Its conflicts are the instance nodes of
+     * the snapshot because ZooKeeper was unreachable), {@code heldBack} (the services whose last
+     * change is held back until a direct read confirms it) and {@code missing} (the registered
+     * nodes not in ZooKeeper: waiting for it to be reachable, or refused by its ACL). Its conflicts are the instance nodes of
      * this process that another live session holds: another process announces the same address.
      */
     @Override
@@ -225,6 +226,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
         }
         details.put("snapshotInUse", session.isSnapshotServed());
         details.put("heldBack", subscriptions.heldBack());
+        details.put("missing", registrations.missing());
         return new RegistryStatus("zookeeper " + client.getZookeeperClient().getCurrentConnectionString(), state.connected(),
                 registrations.paths(), subscriptions.instanceCounts(), subscriptions.lastChange(), details, registrations.conflicts());
     }

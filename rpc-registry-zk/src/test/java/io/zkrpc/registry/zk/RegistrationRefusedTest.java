@@ -52,6 +52,7 @@ class RegistrationRefusedTest {
         registrations.reconcile();
 
         assertThat(provider.checkExists().forPath(PATH)).isNull();
+        assertThat(registrations.missing()).as("reported missing, for the health indicator").containsExactly(PATH);
         assertThat(log.text()).containsOnlyOnce("WARN io.zkrpc.registry.zk.Registrations - ZooKeeper refuses to create " + PATH
                 + " (NoAuth): the ACL of " + PROVIDERS + " must let this client create there");
 
@@ -59,6 +60,7 @@ class RegistrationRefusedTest {
         registrations.reconcile();
 
         assertThat(provider.checkExists().forPath(PATH).getEphemeralOwner()).isEqualTo(provider.getZookeeperClient().getZooKeeper().getSessionId());
+        assertThat(registrations.missing()).isEmpty();
         assertThat(log.text()).containsOnlyOnce("Registered " + PATH + " again: ZooKeeper accepts it now");
 
         operator.delete().forPath(PATH);

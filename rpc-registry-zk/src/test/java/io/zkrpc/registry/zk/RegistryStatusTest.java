@@ -41,7 +41,7 @@ class RegistryStatusTest {
         assertThat(status.details()).containsEntry("session", "0x" + Long.toHexString(zookeeper.sessionOf(provider)));
         assertThat(status.registry()).isEqualTo("zookeeper " + zookeeper.connectString());
         assertThat(status.details()).containsEntry("sessionState", "CONNECTED")
-                .containsEntry("snapshotInUse", false).containsEntry("heldBack", java.util.List.of());
+                .containsEntry("snapshotInUse", false).containsEntry("heldBack", java.util.List.of()).containsEntry("missing", java.util.List.of());
     }
 
     @Test

@@ -94,7 +94,7 @@ public final class InstanceDirectory implements AutoCloseable {
         List<Instance> snapshot = List.copyOf(current);
         List<Instance> previous = instances.getAndSet(snapshot);
         if (!previous.equals(snapshot)) {
-            log.info("Instances of {} changed: {}", service, snapshot);
+            log.atInfo().addKeyValue("service", service.toString()).log("Instances of {} changed: {}", service, snapshot);
             onChange.accept(snapshot);
         }
     }

@@ -39,18 +39,29 @@ public final class OutlierDetector {
     private static final long PROBE_INTERVAL_NANOS = 500_000_000L;
 
     private final OutlierDetection settings;
+    private final ClientEvents events;
     private final LongSupplier nanoTime;
     private final Map<Instance, Health> health = new ConcurrentHashMap<>();
     /** When the last isolation now known ends; calls after it need no filtering at all. */
     private final AtomicLong isolationsEnd;
 
     public OutlierDetector(OutlierDetection settings) {
-        this(settings, System::nanoTime);
+        this(settings, ClientEvents.NONE);
+    }
+
+    /** A detector telling {@code events} of every isolation and restoration. */
+    public OutlierDetector(OutlierDetection settings, ClientEvents events) {
+        this(settings, events, System::nanoTime);
     }
 
     /** A detector reading the time from {@code nanoTime}, as {@link System#nanoTime()} does. */
     OutlierDetector(OutlierDetection settings, LongSupplier nanoTime) {
+        this(settings, ClientEvents.NONE, nanoTime);
+    }
+
+    private OutlierDetector(OutlierDetection settings, ClientEvents events, LongSupplier nanoTime) {
         this.settings = settings;
+        this.events = events;
         this.nanoTime = nanoTime;
         this.isolationsEnd = new AtomicLong(nanoTime.getAsLong());
     }
@@ -61,14 +72,17 @@ public final class OutlierDetector {
             return;
         }
         Health state = health.get(instance);
-        if (state != null) {
-            state.success(instance);
+        if (state != null && state.success(instance)) {
+            events.onRestored(instance);
         }
     }
 
     /** Counts a failure of {@code instance} to answer. */
     public void onFailure(Instance instance, RpcErrorCode code) {
-        health.computeIfAbsent(instance, key -> new Health()).failure(instance, code);
+        Isolation isolation = health.computeIfAbsent(instance, key -> new Health()).failure(instance, code);
+        if (isolation != null) {
+            events.onIsolated(instance, isolation);
+        }
     }
 
     /**
@@ -148,19 +162,24 @@ public final class OutlierDetector {
         private long nextProbe;
         private String reason;
 
-        synchronized void success(Instance instance) {
+        /** Counts a success; whether it restored the instance. */
+        synchronized boolean success(Instance instance) {
             consecutive = 0;
             count(false);
             if (isolations > 0 && nanoTime.getAsLong() - isolatedUntil >= 0) {
-                log.info("Restored {} to the rotation after a successful call", instance);
+                log.atInfo().addKeyValue("instance", instance.address())
+                        .log("Restored {} to the rotation after a successful call", instance);
                 isolations = 0;
+                return true;
             }
+            return false;
         }
 
-        synchronized void failure(Instance instance, RpcErrorCode code) {
+        /** Counts a failure; the isolation it started, or {@code null}. */
+        synchronized Isolation failure(Instance instance, RpcErrorCode code) {
             long now = nanoTime.getAsLong();
             if (isolatedAt(now)) {
-                return;
+                return null;
             }
             consecutive++;
             count(true);
@@ -182,8 +201,11 @@ public final class OutlierDetector {
                 // Past the pause the instance is half-open for as long again: probes only, at most one per interval.
                 long end = isolatedUntil + pause;
                 isolationsEnd.accumulateAndGet(end, (current, candidate) -> candidate - current > 0 ? candidate : current);
-                log.info("Isolated {} for {} ms: {}", instance, pause / 1_000_000, reason);
+                log.atInfo().addKeyValue("instance", instance.address())
+                        .log("Isolated {} for {} ms: {}", instance, pause / 1_000_000, reason);
+                return isolation(now);
             }
+            return null;
         }
 
         /**

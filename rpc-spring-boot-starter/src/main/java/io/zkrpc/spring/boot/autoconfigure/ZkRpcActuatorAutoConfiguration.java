@@ -1,5 +1,6 @@
 package io.zkrpc.spring.boot.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -7,17 +8,24 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import io.zkrpc.core.consumer.RpcClient;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.spring.boot.actuate.RegistryHealthIndicator;
 import io.zkrpc.spring.boot.actuate.ZkRpcEndpoint;
+import io.zkrpc.spring.boot.provider.RpcProviderLifecycle;
 
-/** The {@code zkrpc} Actuator endpoint and the registry health indicator, when Actuator is present. */
-@AutoConfiguration(after = ZkRpcAutoConfiguration.class)
+/**
+ * The {@code zkrpc} Actuator endpoint and the registry health indicator, when Actuator is present;
+ * the indicator joins the readiness group of Boot's availability probes.
+ */
+@AutoConfiguration(after = ZkRpcAutoConfiguration.class,
+        afterName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration")
 public final class ZkRpcActuatorAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
@@ -28,8 +36,8 @@ public final class ZkRpcActuatorAutoConfiguration {
         @ConditionalOnMissingBean
         @ConditionalOnBean({RegistryCenter.class, RpcClient.class})
         @ConditionalOnAvailableEndpoint
-        ZkRpcEndpoint zkrpcEndpoint(RegistryCenter registry, RpcClient client) {
-            return new ZkRpcEndpoint(registry, client);
+        ZkRpcEndpoint zkrpcEndpoint(RegistryCenter registry, RpcClient client, ObjectProvider<RpcProviderLifecycle> provider) {
+            return new ZkRpcEndpoint(registry, client, provider::getIfAvailable);
         }
     }
 
@@ -41,8 +49,20 @@ public final class ZkRpcActuatorAutoConfiguration {
         @ConditionalOnMissingBean(name = "zkrpcRegistryHealthIndicator")
         @ConditionalOnBean(RegistryCenter.class)
         @ConditionalOnEnabledHealthIndicator("zkrpcRegistry")
-        RegistryHealthIndicator zkrpcRegistryHealthIndicator(RegistryCenter registry) {
-            return new RegistryHealthIndicator(registry);
+        RegistryHealthIndicator zkrpcRegistryHealthIndicator(RegistryCenter registry, ObjectProvider<RpcProviderLifecycle> provider) {
+            return new RegistryHealthIndicator(registry, provider::getIfAvailable);
+        }
+
+        /**
+         * Adds the registry indicator to the readiness group that Boot's availability probes create
+         * ({@code management.endpoint.health.probes.enabled}, or on Kubernetes), unless the
+         * application names the group's members itself.
+         */
+        @Bean
+        @ConditionalOnBean(RegistryCenter.class)
+        @ConditionalOnEnabledHealthIndicator("zkrpcRegistry")
+        static HealthEndpointGroupsPostProcessor zkrpcReadinessGroup(Environment environment) {
+            return new ReadinessGroup(environment.containsProperty("management.endpoint.health.group.readiness.include"));
         }
     }
 }

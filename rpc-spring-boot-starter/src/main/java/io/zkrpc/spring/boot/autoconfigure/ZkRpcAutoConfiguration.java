@@ -16,6 +16,7 @@ import io.zkrpc.core.cluster.CallPolicy;
 import io.zkrpc.core.cluster.LoadBalancer;
 import io.zkrpc.core.cluster.Router;
 import io.zkrpc.core.consumer.RpcClient;
+import io.zkrpc.core.consumer.RpcClientListener;
 import io.zkrpc.core.filter.ConsumerFilter;
 import io.zkrpc.core.internal.provider.ProviderDispatcher;
 import io.zkrpc.core.registry.RegistryCenter;
@@ -59,7 +60,7 @@ public final class ZkRpcAutoConfiguration {
     RpcClient zkrpcClient(RegistryCenter registry, ZkRpcProperties common, ConsumerProperties properties,
             ObjectProvider<ConsumerFilter> filters, ObjectProvider<Router> routers, Map<String, LoadBalancer> loadBalancers,
             ObjectProvider<OkHttpClientCustomizer> customizers, SecurityProperties security, ObjectProvider<SslBundles> sslBundles,
-            ObjectProvider<RpcClientBuilderCustomizer> builderCustomizers) {
+            ObjectProvider<RpcClientBuilderCustomizer> builderCustomizers, ObjectProvider<RpcClientListener> listeners) {
         RpcClient.Builder builder = RpcClient.builder()
                 .registry(registry)
                 .environment(common.getEnvironment())
@@ -76,6 +77,7 @@ public final class ZkRpcAutoConfiguration {
                 .accessLog(common.getAccessLog().isEnabled());
         filters.orderedStream().forEach(builder::filter);
         routers.orderedStream().forEach(builder::router);
+        listeners.orderedStream().forEach(builder::listener);
         loadBalancers.forEach(builder::loadBalancer);
         String sslBundle = properties.getSsl().getBundle();
         if (sslBundle != null && !sslBundle.isBlank()) {

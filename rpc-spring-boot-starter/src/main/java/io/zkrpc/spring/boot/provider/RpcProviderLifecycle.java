@@ -2,6 +2,7 @@ package io.zkrpc.spring.boot.provider;
 
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -20,12 +21,15 @@ import io.zkrpc.core.internal.security.ExposureWarning;
 import io.zkrpc.core.internal.support.HostAddresses;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
+import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.spring.boot.properties.ProviderProperties;
 
 /**
  * Registers the exported services once the application is ready (the web server listens and
  * every bean is ready, so an application that fails to start registers nothing), and at shutdown,
- * before the web server stops, unregisters them, waits, and drains the running calls.
+ * before the web server stops, unregisters them, waits, and drains the running calls. In between,
+ * an operator may take the instance {@linkplain #offline() offline} and {@linkplain #online() online}
+ * (the {@code zkrpc} Actuator endpoint does).
  */
 public class RpcProviderLifecycle implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent> {
 
@@ -104,6 +108,47 @@ public class RpcProviderLifecycle implements SmartLifecycle, ApplicationListener
 
     private static String stripTrailingSlash(String path) {
         return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    /**
+     * Takes this instance's registrations out of the registry without stopping anything: consumers
+     * stop sending as they see the removal, calls still arriving are served, and the instance stays
+     * out (also across lost ZooKeeper sessions) until {@link #online()}. Idempotent.
+     *
+     * @return whether it was online before
+     */
+    public boolean offline() {
+        return lifecycle.offline();
+    }
+
+    /** Registers again what {@link #offline()} withdrew; idempotent. Returns whether it was offline before. */
+    public boolean online() {
+        return lifecycle.online();
+    }
+
+    /** Whether an operator took the instance offline. */
+    public boolean isOffline() {
+        return lifecycle.isOffline();
+    }
+
+    /** The instance the services are registered at, once the application is ready; else {@code null}. */
+    public Instance instance() {
+        return lifecycle.instance();
+    }
+
+    /** The exported services, registered or not. */
+    public List<ServiceKey> exportedServices() {
+        return dispatcher.services().stream().map(service -> service.key()).toList();
+    }
+
+    /** The calls the provider is running now. */
+    public int callsInFlight() {
+        return dispatcher.inFlight();
+    }
+
+    /** The services registered now. */
+    public List<ServiceKey> registeredServices() {
+        return lifecycle.registeredServices();
     }
 
     /** Only marks the lifecycle running: registration waits for the application to be ready. */

@@ -58,6 +58,19 @@ class RegistryHealthIndicatorTests {
         assertThat(health.getDetails()).containsEntry("conflicts", List.of(conflict)).containsEntry("registered", 1);
     }
 
+    @Test
+    void downWhileTheRegistryKeepsARegistrationWithoutItsNodeWithTheRegistrationNamed() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("missing", List.of("/test/com.example.Orders/providers/127.0.0.1:8081"));
+        RegistryStatus status = new RegistryStatus("zookeeper 127.0.0.1:2181", true, List.of("/test/com.example.Orders/providers/127.0.0.1:8081"),
+                Map.of(), null, details);
+
+        Health health = new RegistryHealthIndicator(reporting(status)).health(true);
+
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails()).containsEntry("missing", List.of("/test/com.example.Orders/providers/127.0.0.1:8081"));
+    }
+
     private static RegistryCenter reporting(RegistryStatus status) {
         return new RegistryCenter() {
             @Override
