@@ -15,6 +15,8 @@ import io.zkrpc.core.internal.cluster.ClusterStrategy;
 import io.zkrpc.core.internal.cluster.InstanceDirectory;
 import io.zkrpc.core.internal.cluster.OutlierDetector;
 import io.zkrpc.core.internal.cluster.RetryBudget;
+import io.zkrpc.core.internal.observation.ClientCallObserver;
+import io.zkrpc.core.internal.observation.Scope;
 import io.zkrpc.core.internal.support.Futures;
 import io.zkrpc.core.registry.Instance;
 
@@ -31,27 +33,60 @@ final class ClusterInvoker {
     private final HttpInvoker http;
     private final RetryBudget budget;
     private final OutlierDetector outliers;
+    private final ClientCallObserver observer;
 
+    /** @param observer what watches each call, or {@code null} for nothing */
     ClusterInvoker(InstanceDirectory directory, List<Router> routers, LoadBalancer loadBalancer, HttpInvoker http,
-            RetryBudget budget, OutlierDetector outliers) {
+            RetryBudget budget, OutlierDetector outliers, ClientCallObserver observer) {
         this.directory = directory;
         this.routers = routers;
         this.loadBalancer = loadBalancer;
         this.http = http;
         this.budget = budget;
         this.outliers = outliers;
+        this.observer = observer;
     }
 
     /** Performs {@code invocation} of {@code method}: its value, or a future of it for an asynchronous method. */
     Object invoke(Invocation invocation, ConsumerMethod method) throws Exception {
         budget.recordCall();
-        CompletableFuture<Object> result;
-        try {
-            result = method.strategy().invoke(invocation, new Call(invocation, method));
-        } catch (RuntimeException e) {
-            result = CompletableFuture.failedFuture(e);
+        if (observer != null) {
+            return method.mode().result(watched(observer.start(invocation), method));
         }
-        return method.mode().result(result);
+        return method.mode().result(attempts(invocation, method, null));
+    }
+
+    private CompletableFuture<Object> attempts(Invocation invocation, ConsumerMethod method, ClientCallObserver.ClientCall watch) {
+        try {
+            return method.strategy().invoke(invocation, new Call(invocation, method, watch));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * The call's attempts with {@code watch} current on the caller's thread while they are sent
+     * (all of them for a blocking method), the watch stopped before the caller sees the outcome.
+     */
+    private CompletableFuture<Object> watched(ClientCallObserver.ClientCall watch, ConsumerMethod method) {
+        CompletableFuture<Object> outcome;
+        try (Scope scope = watch.openScope()) {
+            outcome = attempts(watch.invocation(), method, watch);
+        }
+        CompletableFuture<Object> seen = new CompletableFuture<>();
+        outcome.whenComplete((value, failure) -> {
+            try {
+                watch.stop(failure);
+            } finally {
+                // The failure as the outcome holds it, so that the caller sees what it would see unwatched.
+                if (failure == null) {
+                    seen.complete(value);
+                } else {
+                    seen.completeExceptionally(failure);
+                }
+            }
+        });
+        return seen;
     }
 
     /** Whether {@code failure} may be retried: only the machinery's own failures, by the rule of their code. */
@@ -75,10 +110,12 @@ final class ClusterInvoker {
         private final ConsumerMethod method;
         private final List<Instance> known;
         private final List<Instance> candidates;
+        private final ClientCallObserver.ClientCall watch;
 
-        Call(Invocation invocation, ConsumerMethod method) {
+        Call(Invocation invocation, ConsumerMethod method, ClientCallObserver.ClientCall watch) {
             this.invocation = invocation;
             this.method = method;
+            this.watch = watch;
             this.known = directory.instances();
             this.candidates = candidates(invocation, known);
         }
@@ -140,11 +177,17 @@ final class ClusterInvoker {
 
         @Override
         public CompletableFuture<Object> send(Instance instance) {
+            if (watch != null) {
+                watch.attempt(instance);
+            }
             return observed(instance, method.mode().send(http, instance, invocation, method.policy().timeout()));
         }
 
         @Override
         public CompletableFuture<Object> sendAsync(Instance instance) {
+            if (watch != null) {
+                watch.attempt(instance);
+            }
             return observed(instance, http.sendAsync(instance, invocation, method.policy().timeout()));
         }
 

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import io.micrometer.observation.ObservationRegistry;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,11 @@ import io.zkrpc.core.internal.cluster.InstanceDirectory;
 import io.zkrpc.core.internal.cluster.OutlierDetector;
 import io.zkrpc.core.internal.cluster.RetryBudget;
 import io.zkrpc.core.internal.codec.JsonCodec;
+import io.zkrpc.core.internal.observation.AccessLog;
+import io.zkrpc.core.internal.observation.ClientCallObserver;
+import io.zkrpc.core.internal.observation.MicrometerClientObserver;
 import io.zkrpc.core.internal.security.CallSigner;
+import io.zkrpc.core.observation.ZkRpcClientObservationConvention;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.ServiceKey;
@@ -70,6 +75,8 @@ public final class RpcClient implements AutoCloseable {
     private final OkHttpClient http;
     private final boolean ownsHttp;
     private final HttpInvoker invoker;
+    /** What watches each call (observations, access log), or {@code null}: then a call allocates nothing for it. */
+    private final ClientCallObserver observer;
     private final Map<ServiceKey, InstanceDirectory> directories = new ConcurrentHashMap<>();
     private final Map<ServiceKey, RetryBudget> budgets = new ConcurrentHashMap<>();
 
@@ -90,6 +97,19 @@ public final class RpcClient implements AutoCloseable {
         this.invoker = new HttpInvoker(http, codec,
                 new ReplyReader(codec, builder.maxResponseSize, new RemoteExceptions(builder.exceptionPackages)),
                 CallSigner.of(builder.authentication));
+        List<ClientCallObserver> observers = new ArrayList<>(2);
+        if (builder.observationRegistry != null) {
+            observers.add(observed(builder));
+        }
+        if (builder.accessLog) {
+            observers.add(AccessLog.CLIENT);
+        }
+        this.observer = ClientCallObserver.combine(observers);
+    }
+
+    /** Apart, so that Micrometer's classes are loaded only for a client that has a registry. */
+    private static ClientCallObserver observed(Builder builder) {
+        return new MicrometerClientObserver(builder.observationRegistry, builder.observationConvention);
     }
 
     /** A builder of a client; only the registry must be set. */
@@ -115,7 +135,7 @@ public final class RpcClient implements AutoCloseable {
         }
         InstanceDirectory directory = directory(key);
         RetryBudget budget = budgets.computeIfAbsent(key, service -> new RetryBudget(retryBudget.ratio(), retryBudget.minRetriesPerSecond()));
-        ClusterInvoker cluster = new ClusterInvoker(directory, routers, balancer, invoker, budget, outliers);
+        ClusterInvoker cluster = new ClusterInvoker(directory, routers, balancer, invoker, budget, outliers, observer);
         Map<Method, ConsumerMethod> methods = new HashMap<>();
         remote.forEach((method, descriptor) -> methods.put(method, ConsumerMethod.prepare(key, descriptor, defaults, config, filters, cluster)));
         Object proxy = Proxy.newProxyInstance(config.type().getClassLoader(), new Class<?>[] {config.type()},
@@ -205,6 +225,9 @@ public final class RpcClient implements AutoCloseable {
         private OkHttpClient http;
         private final List<Consumer<OkHttpClient.Builder>> httpCustomizers = new ArrayList<>();
         private CallAuthentication authentication = CallAuthentication.NONE;
+        private ObservationRegistry observationRegistry;
+        private ZkRpcClientObservationConvention observationConvention;
+        private boolean accessLog;
 
         /** The registry the client looks services up in; required. */
         public Builder registry(RegistryCenter registry) {
@@ -318,6 +341,34 @@ public final class RpcClient implements AutoCloseable {
         /** The secrets with which every call is signed (the first of each list); none unless set. */
         public Builder authentication(CallAuthentication authentication) {
             this.authentication = Objects.requireNonNull(authentication, "authentication");
+            return this;
+        }
+
+        /**
+         * The registry in which each call is observed as {@code zkrpc.client.requests}: one
+         * observation per call, its retries included, current on the caller's thread while the call
+         * is sent, and stopped when the call ends (when its future completes, for an asynchronous
+         * method). With Micrometer Tracing, the trace context travels to the provider in the call's
+         * attachments. None unless set: then no class of Micrometer's is loaded. Needs
+         * {@code io.micrometer:micrometer-observation} on the class path.
+         */
+        public Builder observationRegistry(ObservationRegistry registry) {
+            this.observationRegistry = registry;
+            return this;
+        }
+
+        /** The names and keys of the client's observations; {@code DefaultZkRpcClientObservationConvention} unless set. */
+        public Builder observationConvention(ZkRpcClientObservationConvention convention) {
+            this.observationConvention = convention;
+            return this;
+        }
+
+        /**
+         * Whether each call is logged when it ends, at INFO on the logger {@code io.zkrpc.access}: the
+         * service, method, instance, outcome, duration and attempts, also as key/values. Off unless set.
+         */
+        public Builder accessLog(boolean enabled) {
+            this.accessLog = enabled;
             return this;
         }
 

@@ -18,15 +18,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.zkrpc.core.filter.Filter;
+import io.zkrpc.core.internal.observation.AccessLog;
+import io.zkrpc.core.internal.observation.MicrometerServerObserver;
+import io.zkrpc.core.internal.observation.ServerCallObserver;
 import io.zkrpc.core.internal.provider.EncodedResponse;
 import io.zkrpc.core.internal.provider.EndpointGuard;
 import io.zkrpc.core.internal.provider.ProviderDispatcher;
 import io.zkrpc.core.internal.provider.ProviderLifecycle;
 import io.zkrpc.core.internal.security.ExposureWarning;
+import io.zkrpc.core.observation.ZkRpcServerObservationConvention;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.ServiceKey;
@@ -71,7 +76,8 @@ public final class RpcServer implements AutoCloseable {
 
     private RpcServer(Settings settings) {
         this.settings = settings;
-        this.dispatcher = new ProviderDispatcher(settings.environment(), settings.filters(), settings.limits(), settings.authentication());
+        this.dispatcher = new ProviderDispatcher(settings.environment(), settings.filters(), settings.limits(), settings.authentication(),
+                settings.observer());
         this.guard = new EndpointGuard(settings.allowedOrigins());
         this.lifecycle = new ProviderLifecycle(settings.registry(), dispatcher);
     }
@@ -190,7 +196,7 @@ public final class RpcServer implements AutoCloseable {
             EncodedResponse response = refusal.isPresent()
                     ? dispatcher.error(refusal.get().code(), refusal.get().message())
                     : dispatcher.dispatch(exchange.getRequestBody(), contentLength(headers), settings.maxRequestSize(),
-                            ARRIVED.get()[0], headers::getFirst).join();
+                            ARRIVED.get()[0], headers::getFirst, exchange.getRemoteAddress().getAddress().getHostAddress()).join();
             exchange.getResponseHeaders().set("Content-Type", EncodedResponse.CONTENT_TYPE);
             exchange.sendResponseHeaders(response.status(), response.body().length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -212,7 +218,7 @@ public final class RpcServer implements AutoCloseable {
     /** The settings of a server, copied from its builder at {@link Builder#build()}, so that later changes to the builder do not reach it. */
     private record Settings(RegistryCenter registry, String environment, String host, int port, String path, int threads,
             int maxRequestSize, RequestLimits limits, Set<String> allowedOrigins, Map<String, String> metadata, List<Filter> filters,
-            Duration unregisterDelay, Duration drainTimeout, CallAuthentication authentication) {
+            Duration unregisterDelay, Duration drainTimeout, CallAuthentication authentication, ServerCallObserver observer) {
     }
 
     /** Settings of an {@link RpcServer}; {@link #build()} copies them, so a builder can be changed and reused afterwards. */
@@ -232,6 +238,9 @@ public final class RpcServer implements AutoCloseable {
         private Duration unregisterDelay = Duration.ZERO;
         private Duration drainTimeout = Duration.ofSeconds(10);
         private CallAuthentication authentication = CallAuthentication.NONE;
+        private ObservationRegistry observationRegistry;
+        private ZkRpcServerObservationConvention observationConvention;
+        private boolean accessLog;
 
         /** The registry the server announces its instance in; required. */
         public Builder registry(RegistryCenter registry) {
@@ -327,6 +336,38 @@ public final class RpcServer implements AutoCloseable {
         }
 
         /**
+         * The registry in which each call served is observed as {@code zkrpc.server.requests},
+         * current on the thread that runs the service bean (so that its logs carry the trace id and
+         * its own calls are children of it), the caller's trace context read from the call's
+         * attachments. None unless set: then no class of Micrometer's is loaded. Needs
+         * {@code io.micrometer:micrometer-observation} on the class path.
+         */
+        public Builder observationRegistry(ObservationRegistry registry) {
+            this.observationRegistry = registry;
+            return this;
+        }
+
+        /** The names and keys of the server's observations; {@code DefaultZkRpcServerObservationConvention} unless set. */
+        public Builder observationConvention(ZkRpcServerObservationConvention convention) {
+            this.observationConvention = convention;
+            return this;
+        }
+
+        /**
+         * Whether each call served is logged when its answer is ready, at INFO on the logger
+         * {@code io.zkrpc.access}: the service, method, caller, outcome and duration, also as key/values. Off unless set.
+         */
+        public Builder accessLog(boolean enabled) {
+            this.accessLog = enabled;
+            return this;
+        }
+
+        /** Apart, so that Micrometer's classes are loaded only for a server that has a registry. */
+        private ServerCallObserver observed() {
+            return new MicrometerServerObserver(observationRegistry, observationConvention);
+        }
+
+        /**
          * A server with these settings, not yet listening.
          *
          * @throws NullPointerException when no registry is set
@@ -335,7 +376,18 @@ public final class RpcServer implements AutoCloseable {
             Objects.requireNonNull(registry, "registry");
             return new RpcServer(new Settings(registry, environment, host, port, path, threads, maxRequestSize, limits, allowedOrigins,
                     metadata == null ? Map.of() : Map.copyOf(metadata), List.copyOf(filters), unregisterDelay, drainTimeout,
-                    authentication));
+                    authentication, ServerCallObserver.combine(observers())));
+        }
+
+        private List<ServerCallObserver> observers() {
+            List<ServerCallObserver> observers = new ArrayList<>(2);
+            if (observationRegistry != null) {
+                observers.add(observed());
+            }
+            if (accessLog) {
+                observers.add(AccessLog.SERVER);
+            }
+            return observers;
         }
     }
 }

@@ -6,7 +6,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.RpcException;
 import io.zkrpc.core.filter.Invocation;
+import io.zkrpc.core.internal.observation.ServerCallObserver;
 import io.zkrpc.core.internal.support.Futures;
 
 /**
@@ -21,17 +23,35 @@ final class AsyncAnswer {
     /**
      * @param leftMillis the milliseconds the caller still waits, or -1 when it did not say (then
      *                   the answer waits for the future)
+     * @param watch what watches the call, stopped when the answer is known; {@code null} for nothing
      */
-    static CompletableFuture<EncodedResponse> of(CompletionStage<?> stage, Invocation invocation, long leftMillis, Responses responses) {
+    static CompletableFuture<EncodedResponse> of(CompletionStage<?> stage, Invocation invocation, long leftMillis, Responses responses,
+            ServerCallObserver.ServerCall watch) {
         CompletableFuture<?> future = stage.toCompletableFuture();
         if (leftMillis > 0) {
             // A copy, so that the timeout does not complete the service's own future.
             future = future.copy().orTimeout(leftMillis, TimeUnit.MILLISECONDS);
         }
         // orTimeout fails the copy with a bare TimeoutException; the bean's own failures arrive wrapped.
-        return future.handle((value, failure) -> failure == null ? responses.success(value)
-                : failure instanceof TimeoutException
-                        ? responses.error(RpcErrorCode.TIMEOUT, invocation + " did not complete within the caller's " + leftMillis + " ms", null)
-                        : responses.failure(invocation, BeanInvoker.ownFailure(invocation, Futures.unwrap(failure))));
+        return future.handle((value, failure) -> {
+            if (failure == null) {
+                if (watch != null) {
+                    watch.stop(null);
+                }
+                return responses.success(value);
+            }
+            if (failure instanceof TimeoutException) {
+                String message = invocation + " did not complete within the caller's " + leftMillis + " ms";
+                if (watch != null) {
+                    watch.stop(new RpcException(RpcErrorCode.TIMEOUT, message));
+                }
+                return responses.error(RpcErrorCode.TIMEOUT, message, null);
+            }
+            Throwable own = BeanInvoker.ownFailure(invocation, Futures.unwrap(failure));
+            if (watch != null) {
+                watch.stop(own);
+            }
+            return responses.failure(invocation, own);
+        });
     }
 }

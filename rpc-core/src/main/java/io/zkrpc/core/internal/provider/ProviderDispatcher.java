@@ -16,6 +16,8 @@ import io.zkrpc.core.filter.Filter;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.internal.codec.DecodedRequest;
 import io.zkrpc.core.internal.codec.JsonCodec;
+import io.zkrpc.core.internal.observation.Scope;
+import io.zkrpc.core.internal.observation.ServerCallObserver;
 import io.zkrpc.core.internal.security.SignatureVerifier;
 import io.zkrpc.core.provider.RequestLimits;
 import io.zkrpc.core.registry.ServiceKey;
@@ -40,6 +42,8 @@ public final class ProviderDispatcher {
     private final ExportTable exports = new ExportTable();
     private final DrainGate gate = new DrainGate();
     private final SignatureVerifier verifier;
+    /** What watches each call served (observations, access log), or {@code null}: then a call allocates nothing for it. */
+    private final ServerCallObserver observer;
 
     /**
      * @param environment the environment the services are exported in
@@ -57,6 +61,19 @@ public final class ProviderDispatcher {
      */
     public ProviderDispatcher(String environment, List<? extends Filter> filters, RequestLimits limits,
             CallAuthentication authentication) {
+        this(environment, filters, limits, authentication, null);
+    }
+
+    /**
+     * @param environment the environment the services are exported in
+     * @param filters the provider filters, outermost first
+     * @param limits what one request may hold and how fast its body must arrive
+     * @param authentication the secrets a call's signature is checked against
+     * @param observer what watches each call that reaches a method (see {@link ServerCallObserver#combine}), or {@code null}
+     */
+    public ProviderDispatcher(String environment, List<? extends Filter> filters, RequestLimits limits,
+            CallAuthentication authentication, ServerCallObserver observer) {
+        this.observer = observer;
         this.environment = environment;
         this.filters = List.copyOf(filters);
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -107,6 +124,17 @@ public final class ProviderDispatcher {
      */
     public CompletableFuture<EncodedResponse> dispatch(InputStream body, long contentLength, int maxRequestSize, long receivedNanos,
             Function<String, String> headers) throws IOException {
+        return dispatch(body, contentLength, maxRequestSize, receivedNanos, headers, null);
+    }
+
+    /**
+     * Handles one request, as {@link #dispatch(InputStream, long, int, long, Function)} does, for the
+     * caller at {@code caller}.
+     *
+     * @param caller the caller's address as the transport sees it, for observations and the access log; {@code null} when unknown
+     */
+    public CompletableFuture<EncodedResponse> dispatch(InputStream body, long contentLength, int maxRequestSize, long receivedNanos,
+            Function<String, String> headers, String caller) throws IOException {
         byte[] bytes;
         try {
             bytes = RequestBody.read(body, contentLength, maxRequestSize, limits, System::nanoTime);
@@ -125,7 +153,7 @@ public final class ProviderDispatcher {
         }
         CompletableFuture<EncodedResponse> response;
         try {
-            response = call(bytes, receivedNanos, verdict);
+            response = call(bytes, receivedNanos, verdict, caller);
         } catch (RuntimeException | Error e) {
             gate.exit();
             throw e;
@@ -166,20 +194,38 @@ public final class ProviderDispatcher {
         return gate.awaitIdle(timeout);
     }
 
-    private CompletableFuture<EncodedResponse> call(byte[] body, long receivedNanos, SignatureVerifier.Verdict verdict) {
+    private CompletableFuture<EncodedResponse> call(byte[] body, long receivedNanos, SignatureVerifier.Verdict verdict, String caller) {
         Invocation invocation = null;
+        ServerCallObserver.ServerCall watch = null;
         try {
             DecodedRequest<ExportedMethod> request = codec.decodeRequest(body, limits, exports);
             ExportedMethod target = request.target();
             verifier.confirm(verdict, target.service().key(), target.descriptor());
             invocation = target.invocation(request.arguments(), request.attachments());
             long leftMillis = CallerDeadline.remainingMillis(invocation, receivedNanos);
-            Object result = target.service().invoke(invocation);
+            Object result;
+            if (observer == null) {
+                result = target.service().invoke(invocation);
+            } else {
+                watch = observer.start(invocation, caller);
+                // Current on the thread that runs the bean: its logs and its own calls belong to the call.
+                try (Scope scope = watch.openScope()) {
+                    result = target.service().invoke(invocation);
+                }
+            }
             if (invocation.method().isAsync() && result instanceof CompletionStage<?> stage) {
-                return AsyncAnswer.of(stage, invocation, leftMillis, responses);
+                ServerCallObserver.ServerCall pending = watch;
+                watch = null;
+                return AsyncAnswer.of(stage, invocation, leftMillis, responses, pending);
+            }
+            if (watch != null) {
+                watch.stop(null);
             }
             return CompletableFuture.completedFuture(responses.success(result));
         } catch (Throwable e) {
+            if (watch != null) {
+                watch.stop(e);
+            }
             return CompletableFuture.completedFuture(responses.failure(invocation, e));
         }
     }

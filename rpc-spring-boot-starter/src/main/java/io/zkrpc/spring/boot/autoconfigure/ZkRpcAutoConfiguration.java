@@ -20,6 +20,7 @@ import io.zkrpc.core.filter.ConsumerFilter;
 import io.zkrpc.core.internal.provider.ProviderDispatcher;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.spring.boot.consumer.OkHttpClientCustomizer;
+import io.zkrpc.spring.boot.consumer.RpcClientBuilderCustomizer;
 import io.zkrpc.spring.boot.consumer.RpcReferenceAutowireCandidateResolver;
 import io.zkrpc.spring.boot.consumer.RpcReferenceFactory;
 import io.zkrpc.spring.boot.consumer.RpcReferenceFieldInjector;
@@ -57,7 +58,8 @@ public final class ZkRpcAutoConfiguration {
     @ConditionalOnMissingBean
     RpcClient zkrpcClient(RegistryCenter registry, ZkRpcProperties common, ConsumerProperties properties,
             ObjectProvider<ConsumerFilter> filters, ObjectProvider<Router> routers, Map<String, LoadBalancer> loadBalancers,
-            ObjectProvider<OkHttpClientCustomizer> customizers, SecurityProperties security, ObjectProvider<SslBundles> sslBundles) {
+            ObjectProvider<OkHttpClientCustomizer> customizers, SecurityProperties security, ObjectProvider<SslBundles> sslBundles,
+            ObjectProvider<RpcClientBuilderCustomizer> builderCustomizers) {
         RpcClient.Builder builder = RpcClient.builder()
                 .registry(registry)
                 .environment(common.getEnvironment())
@@ -70,7 +72,8 @@ public final class ZkRpcAutoConfiguration {
                 .maxResponseSize(properties.getMaxResponseSize().toBytes())
                 .exceptionPackages(properties.getExceptionPackages())
                 .defaultLoadBalancer(properties.getLoadBalancer())
-                .authentication(security.toAuthentication());
+                .authentication(security.toAuthentication())
+                .accessLog(common.getAccessLog().isEnabled());
         filters.orderedStream().forEach(builder::filter);
         routers.orderedStream().forEach(builder::router);
         loadBalancers.forEach(builder::loadBalancer);
@@ -79,6 +82,7 @@ public final class ZkRpcAutoConfiguration {
             builder.httpCustomizer(ConsumerTls.of(sslBundle, sslBundles.getIfAvailable()));
         }
         customizers.orderedStream().forEach(customizer -> builder.httpCustomizer(customizer::customize));
+        builderCustomizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {

@@ -12,7 +12,12 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.zkrpc.core.filter.ProviderFilter;
+import io.zkrpc.core.internal.observation.AccessLog;
+import io.zkrpc.core.internal.observation.ServerCallObserver;
 import io.zkrpc.core.internal.provider.EndpointGuard;
 import io.zkrpc.core.internal.provider.ProviderDispatcher;
 import io.zkrpc.core.registry.RegistryCenter;
@@ -36,9 +41,13 @@ public final class ZkRpcProviderAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ProviderDispatcher zkrpcProviderDispatcher(ZkRpcProperties common, ProviderProperties properties, ObjectProvider<ProviderFilter> filters,
-            SecurityProperties security) {
+            SecurityProperties security, ObjectProvider<ServerCallObserver> observers) {
+        List<ServerCallObserver> watching = new ArrayList<>(observers.orderedStream().toList());
+        if (common.getAccessLog().isEnabled()) {
+            watching.add(AccessLog.SERVER);
+        }
         return new ProviderDispatcher(common.getEnvironment(), filters.orderedStream().toList(), ProviderEndpointSettings.limits(properties),
-                security.toAuthentication());
+                security.toAuthentication(), ServerCallObserver.combine(watching));
     }
 
     @Bean

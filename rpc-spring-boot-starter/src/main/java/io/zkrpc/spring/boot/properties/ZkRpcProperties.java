@@ -14,6 +14,8 @@ public class ZkRpcProperties implements Validator {
      */
     private String environment = "default";
 
+    private final AccessLog accessLog = new AccessLog();
+
     @Override
     public boolean supports(Class<?> type) {
         return ZkRpcProperties.class.isAssignableFrom(type);
@@ -30,5 +32,28 @@ public class ZkRpcProperties implements Validator {
 
     public void setEnvironment(String environment) {
         this.environment = environment;
+    }
+
+    public AccessLog getAccessLog() {
+        return accessLog;
+    }
+
+    /** The access log: one line per call, on the consumer and the provider side. */
+    public static class AccessLog {
+
+        /**
+         * Whether each call is logged at INFO on the logger 'io.zkrpc.access' when it ends: on the
+         * consumer the service, method, instance, outcome, duration and attempts; on the provider
+         * the service, method, caller, outcome and duration; also as SLF4J key/values.
+         */
+        private boolean enabled;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
     }
 }

@@ -62,7 +62,7 @@ public class RpcEndpointServlet extends HttpServlet {
             return;
         }
         CompletableFuture<EncodedResponse> answer = dispatcher.dispatch(request.getInputStream(),
-                request.getContentLengthLong(), maxRequestSize, System.nanoTime(), request::getHeader);
+                request.getContentLengthLong(), maxRequestSize, System.nanoTime(), request::getHeader, request.getRemoteAddr());
         if (answer.isDone()) {
             write(answer.join(), response);
             return;
