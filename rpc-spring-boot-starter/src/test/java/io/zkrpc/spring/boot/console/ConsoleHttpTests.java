@@ -1,0 +1,110 @@
+package io.zkrpc.spring.boot.console;
+
+import static io.zkrpc.spring.boot.console.ConsoleCluster.address;
+import static io.zkrpc.spring.boot.console.ConsoleCluster.consoleUrl;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.alibaba.fastjson2.JSON;
+import com.alibaba.fastjson2.JSONArray;
+import com.alibaba.fastjson2.JSONObject;
+
+/** The console over plain HTTP, without a browser: off by default, and the shape of its data. */
+class ConsoleHttpTests {
+
+    private static ConsoleCluster cluster;
+
+    @BeforeAll
+    static void start() {
+        cluster = new ConsoleCluster();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void consoleIsNotFoundUnlessEnabled() throws Exception {
+        assertThat(cluster.get(consoleUrl(cluster.plainProvider)).statusCode()).isEqualTo(404);
+        assertThat(cluster.get(consoleUrl(cluster.plainProvider) + "data").statusCode()).isEqualTo(404);
+        assertThat(cluster.get(consoleUrl(cluster.plainProvider) + "console.js").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void pageScriptAndStyleAreServedWithAPolicyThatRunsNoOtherScript() throws Exception {
+        HttpResponse<String> page = cluster.get(consoleUrl(cluster.consumer));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+                assertThat(policy).contains("script-src 'self'").doesNotContain("unsafe-inline"));
+        assertThat(page.body()).contains("console.js", "console.css").doesNotContain("http://", "https://");
+        assertThat(cluster.get(consoleUrl(cluster.consumer) + "console.js").body()).contains("textContent").doesNotContain("innerHTML");
+        assertThat(cluster.get(consoleUrl(cluster.consumer) + "console.css").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void pathWithoutTrailingSlashRedirectsToThePage() throws Exception {
+        String url = consoleUrl(cluster.consumer);
+        HttpResponse<String> response = cluster.get(url.substring(0, url.length() - 1));
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/zkrpc/console/"));
+    }
+
+    @Test
+    void consumerDataListsTheRegistrySessionAndEverySubscribedInstance() throws Exception {
+        HttpResponse<String> response = cluster.get(consoleUrl(cluster.consumer) + "data");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        JSONObject data = JSON.parseObject(response.body());
+        assertThat(data.getString("application")).isEqualTo("shop-frontend");
+        assertThat(data.getJSONObject("registry").getBooleanValue("connected")).isTrue();
+        assertThat(data.getJSONObject("registry").getString("state")).isEqualTo("CONNECTED");
+        assertThat(data.getJSONArray("exported")).isEmpty();
+        assertThat(data.getBooleanValue("metrics")).isTrue();
+        assertThat(data.getJSONArray("methods")).isNotNull();
+
+        JSONObject catalog = subscription(data, "io.zkrpc.spring.boot.e2e.api.CatalogService");
+        assertThat(catalog.getString("environment")).isEqualTo("default");
+        JSONArray instances = catalog.getJSONArray("instances");
+        assertThat(instances.stream().map(instance -> ((JSONObject) instance).getString("address")))
+                .containsExactlyInAnyOrder(address(cluster.consoleProvider), address(cluster.plainProvider));
+        JSONObject tagged = instance(instances, address(cluster.consoleProvider));
+        assertThat(tagged.getString("tag")).isEqualTo("blue");
+        assertThat(tagged.getString("weight")).isEqualTo("100");
+        assertThat(tagged.getBooleanValue("isolated")).isFalse();
+        assertThat(tagged.getJSONObject("metadata").getString("zone")).isEqualTo("eu-west-1a");
+        assertThat(instance(instances, address(cluster.plainProvider)).getJSONObject("metadata").getString("note"))
+                .isEqualTo(ConsoleCluster.HOSTILE);
+        assertThat(subscription(data, "io.zkrpc.spring.boot.e2e.api.PingService").getJSONArray("instances")).hasSize(2);
+    }
+
+    @Test
+    void providerDataListsItsExportedServicesAsRegistered() throws Exception {
+        JSONObject data = JSON.parseObject(cluster.get(consoleUrl(cluster.consoleProvider) + "data").body());
+        assertThat(data.getString("application")).isEqualTo("catalog-provider");
+        List<String> exported = data.getJSONArray("exported").stream().map(row -> ((JSONObject) row).getString("service")).toList();
+        assertThat(exported).contains("io.zkrpc.spring.boot.e2e.api.CatalogService", "io.zkrpc.spring.boot.e2e.api.PingService");
+        assertThat(data.getJSONArray("exported")).allSatisfy(row -> assertThat(((Map<?, ?>) row).get("registered")).isEqualTo(true));
+    }
+
+    private static JSONObject subscription(JSONObject data, String service) {
+        return data.getJSONArray("subscribed").stream().map(JSONObject.class::cast)
+                .filter(row -> row.getString("service").equals(service)).findFirst()
+                .orElseThrow(() -> new AssertionError("no subscription of " + service + " in " + data));
+    }
+
+    private static JSONObject instance(JSONArray instances, String address) {
+        return instances.stream().map(JSONObject.class::cast).filter(row -> row.getString("address").equals(address)).findFirst()
+                .orElseThrow(() -> new AssertionError("no instance " + address + " in " + instances));
+    }
+}
