@@ -34,11 +34,13 @@ options:
   --prewarm SECONDS    unmeasured run of every scenario on every target before round 1 (default 5)
   --scenarios LIST     comma-separated scenarios, by name or name/concurrency (default all):
                        findById/1, findById/32, echo1k/32, list100/8, payload256k/4
-  --targets LIST       comma-separated, from floor, floor-servlet, zkrpc, zkrpc-auth (default
-                       floor,zkrpc); RATIO needs floor and zkrpc; floor-servlet, the hand-written
+  --targets LIST       comma-separated, from floor, floor-servlet, zkrpc, zkrpc-auth, zkrpc-observed
+                       (default floor,zkrpc); RATIO needs floor and zkrpc; floor-servlet, the hand-written
                        call on a plain servlet instead of a controller, adds RATIO_FLOOR_SERVLET
                        lines; zkrpc-auth, zkrpc with signed calls (zkrpc.security), adds RATIO_AUTH
-                       lines (zkrpc-auth over zkrpc), e.g. --targets zkrpc,zkrpc-auth --scenarios findById/32
+                       lines (zkrpc-auth over zkrpc), e.g. --targets zkrpc,zkrpc-auth --scenarios findById/32;
+                       zkrpc-observed, zkrpc with observations on both sides (Micrometer timers and
+                       Brave spans, every call sampled), adds RATIO_OBSERVED lines (zkrpc-observed over zkrpc)
   --heap SIZE          heap of the provider and the driver, -Xms and -Xmx (default 512m)
   --jfr                record both JVMs with JFR (.bench/provider.jfr, .bench/driver.jfr) and
                        print the 10 most sampled top frames of each
@@ -76,6 +78,7 @@ esac
 
 JFR=false
 BUILD=true
+PROVIDER_ARGS=()
 seconds_arg() { [[ "${2:-}" =~ ^[0-9]+$ ]] || usage_error "$1 takes a whole number of seconds"; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -84,6 +87,8 @@ while [ $# -gt 0 ]; do
     --rounds) [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || usage_error "--rounds takes a number of at least 1"
       DRIVER_ARGS+=("--bench.rounds=$2"); shift 2 ;;
     --scenarios|--targets) [ -n "${2:-}" ] || usage_error "$1 takes a list"
+      # The provider makes an ObservationRegistry only for zkrpc-observed, so that other runs observe nothing.
+      if [ "$1" = --targets ] && [[ ",$2," == *,zkrpc-observed,* ]]; then PROVIDER_ARGS=(--bench.observed=true); fi
       DRIVER_ARGS+=("--bench.${1#--}=$2"); shift 2 ;;
     --heap) [[ "${2:-}" =~ ^[0-9]+[mMgG]$ ]] || usage_error "--heap takes a size such as 512m"
       HEAP=$2; shift 2 ;;
@@ -175,7 +180,8 @@ AUTH_SECRET="--zkrpc.security.services[io.zkrpc.benchmark.api.AuthBenchService].
 echo "== starting the provider (heap $HEAP)"
 # shellcheck disable=SC2046 # jfr_opts prints one word or none
 java "${JVM_OPTS[@]}" $(jfr_opts provider) -cp "$BENCH_CLASSPATH" io.zkrpc.benchmark.provider.BenchProviderApplication \
-  "--zkrpc.registry.address=$HOST:$ZK_PORT" "--bench.port-file=$WORK/provider.port" "$AUTH_SECRET" > "$WORK/provider.log" 2>&1 &
+  "--zkrpc.registry.address=$HOST:$ZK_PORT" "--bench.port-file=$WORK/provider.port" "$AUTH_SECRET" ${PROVIDER_ARGS[@]+"${PROVIDER_ARGS[@]}"} \
+  > "$WORK/provider.log" 2>&1 &
 PIDS+=($!)
 PROVIDER_PID=$!
 wait_for 120 "the provider to register" provider_ready
@@ -191,7 +197,7 @@ java "${JVM_OPTS[@]}" $(jfr_opts driver) -cp "$BENCH_CLASSPATH" io.zkrpc.benchma
 PIDS+=($!)
 DRIVER_PID=$!
 tail --pid="$DRIVER_PID" -n +1 -f "$WORK/driver.log" \
-  | grep --line-buffered -E '^(BENCH|PREWARM|ROUND|ERROR|SOAK|RESULT|RATIO|RATIO_FLOOR_SERVLET|RATIO_AUTH) ' || true
+  | grep --line-buffered -E '^(BENCH|PREWARM|ROUND|ERROR|SOAK|RESULT|RATIO|RATIO_FLOOR_SERVLET|RATIO_AUTH|RATIO_OBSERVED) ' || true
 STATUS=0
 wait "$DRIVER_PID" || STATUS=$?
 if [ "$STATUS" -eq 2 ]; then

@@ -1,6 +1,7 @@
 package io.zkrpc.benchmark.driver;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -9,9 +10,12 @@ import org.springframework.stereotype.Component;
 import io.zkrpc.benchmark.api.AuthBenchService;
 import io.zkrpc.benchmark.api.BenchService;
 import io.zkrpc.core.annotation.RpcReference;
+import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.spring.boot.properties.ConsumerProperties;
+import io.zkrpc.spring.boot.properties.SecurityProperties;
+import io.zkrpc.spring.boot.properties.ZkRpcProperties;
 
-/** Sets up both targets with the same timeouts and pool size, waits until both answer, and runs the mode. */
+/** Sets up the targets with the same timeouts and pool size, waits until they answer, and runs the mode. */
 @Component
 class BenchDriver {
 
@@ -21,13 +25,19 @@ class BenchDriver {
     private final BenchService zkrpcAuth;
     private final BenchProperties properties;
     private final ConsumerProperties consumer;
+    private final RegistryCenter registry;
+    private final ZkRpcProperties common;
+    private final SecurityProperties security;
 
     BenchDriver(@RpcReference BenchService zkrpc, @RpcReference AuthBenchService zkrpcAuth, BenchProperties properties,
-            ConsumerProperties consumer) {
+            ConsumerProperties consumer, RegistryCenter registry, ZkRpcProperties common, SecurityProperties security) {
         this.zkrpc = zkrpc;
         this.zkrpcAuth = zkrpcAuth;
         this.properties = properties;
         this.consumer = consumer;
+        this.registry = registry;
+        this.common = common;
+        this.security = security;
     }
 
     /** Runs the configured mode; answers the process's exit code. */
@@ -40,9 +50,16 @@ class BenchDriver {
                 consumer.getMaxIdleConnections());
                 FloorClient floorServlet = new FloorClient(providerUrl, "floor-servlet", consumer.getTimeout(),
                         consumer.getConnectTimeout(), consumer.getMaxIdleConnections());
-                ProviderControl provider = new ProviderControl(providerUrl)) {
-            Map<Target, BenchService> services = Map.of(Target.FLOOR, floor, Target.FLOOR_SERVLET, floorServlet, Target.ZKRPC, zkrpc,
-                    Target.ZKRPC_AUTH, zkrpcAuth);
+                ProviderControl provider = new ProviderControl(providerUrl);
+                // Only when it runs: its client observes every call, the starter's (target zkrpc) none.
+                ObservedClient observed = Target.select(properties.targets()).contains(Target.ZKRPC_OBSERVED)
+                        ? new ObservedClient(registry, common, consumer, security)
+                        : null) {
+            Map<Target, BenchService> services = new EnumMap<>(Map.of(Target.FLOOR, floor, Target.FLOOR_SERVLET, floorServlet,
+                    Target.ZKRPC, zkrpc, Target.ZKRPC_AUTH, zkrpcAuth));
+            if (observed != null) {
+                services.put(Target.ZKRPC_OBSERVED, observed.service());
+            }
             services.forEach(BenchDriver::awaitAnswer);
             ClosedLoop loop = new ClosedLoop(provider, consumer.getTimeout());
             Report report = new Report(System.out);

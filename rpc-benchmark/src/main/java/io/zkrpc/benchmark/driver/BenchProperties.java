@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param measure the measured window of each run
  * @param rounds how many times each scenario runs on each target; the report gives the medians
  * @param scenarios which scenarios run: comma-separated names ({@code findById}) or name and concurrency ({@code findById/32}); blank for all
- * @param targets which targets run: {@code floor}, {@code zkrpc} or both (blank)
+ * @param targets which targets run, comma-separated: {@code floor}, {@code floor-servlet}, {@code zkrpc}, {@code zkrpc-auth},
+ *        {@code zkrpc-observed}; blank for {@code floor} and {@code zkrpc}
  * @param soak how long the soak runs
  * @param soakInterval how often the soak reads both heaps after a full GC
  */

@@ -14,7 +14,8 @@ import io.zkrpc.benchmark.api.BenchService;
  * each scenario runs through the floor and zkrpc in turn (the order reversed every round, so that
  * neither always runs second), then the medians and the ratios: {@code RATIO} is zkrpc over the
  * floor, {@code RATIO_FLOOR_SERVLET} zkrpc over the servlet floor when that ran too, {@code RATIO_AUTH} signed
- * zkrpc calls over unsigned ones when {@code zkrpc-auth} ran.
+ * zkrpc calls over unsigned ones when {@code zkrpc-auth} ran, {@code RATIO_OBSERVED} observed zkrpc calls over
+ * unobserved ones when {@code zkrpc-observed} ran.
  */
 final class Comparison {
 
@@ -88,6 +89,10 @@ final class Comparison {
             }
             if (medians.containsKey(Target.ZKRPC) && medians.containsKey(Target.ZKRPC_AUTH)) {
                 report.line(Report.ratioLine("RATIO_AUTH", scenario.getKey(), medians.get(Target.ZKRPC), medians.get(Target.ZKRPC_AUTH)));
+            }
+            if (medians.containsKey(Target.ZKRPC) && medians.containsKey(Target.ZKRPC_OBSERVED)) {
+                report.line(Report.ratioLine("RATIO_OBSERVED", scenario.getKey(), medians.get(Target.ZKRPC),
+                        medians.get(Target.ZKRPC_OBSERVED)));
             }
         }
         return errors == 0 ? 0 : 1;

@@ -5,10 +5,11 @@ import java.util.List;
 
 /**
  * What a scenario runs through: the hand-written floor (a controller, as the issue defines it),
- * the stricter hand-written floor on a plain servlet (opt-in), zkrpc, or zkrpc with signed calls (opt-in).
+ * the stricter hand-written floor on a plain servlet (opt-in), zkrpc, zkrpc with signed calls (opt-in), or
+ * zkrpc with observations on, timers and spans on both sides (opt-in).
  */
 enum Target {
-    FLOOR("floor"), FLOOR_SERVLET("floor-servlet"), ZKRPC("zkrpc"), ZKRPC_AUTH("zkrpc-auth");
+    FLOOR("floor"), FLOOR_SERVLET("floor-servlet"), ZKRPC("zkrpc"), ZKRPC_AUTH("zkrpc-auth"), ZKRPC_OBSERVED("zkrpc-observed");
 
     private final String label;
 
@@ -41,6 +42,6 @@ enum Target {
                 return target;
             }
         }
-        throw new IllegalArgumentException("No target '" + label + "'; there are floor, floor-servlet, zkrpc, zkrpc-auth");
+        throw new IllegalArgumentException("No target '" + label + "'; there are floor, floor-servlet, zkrpc, zkrpc-auth, zkrpc-observed");
     }
 }

@@ -20,12 +20,18 @@ import io.zkrpc.benchmark.api.BenchService;
  * The benchmark's provider: exports {@code BenchService} through zkrpc and serves the same service
  * through the hand-written floor ({@link FloorController}, and {@link FloorServlet} for the
  * stricter floor) on the same Tomcat, so that the targets differ only by the framework. Listens on 127.0.0.1 on a free port, which it writes to
- * {@code bench.port-file} once ready.
+ * {@code bench.port-file} once ready. With {@code bench.observed=true}, the calls of {@code ObservedBenchService}
+ * are observed ({@link ProviderObservations}).
  */
 @SpringBootApplication
 public class BenchProviderApplication {
 
     public static void main(String[] args) {
+        application().run(args);
+    }
+
+    /** The application with the benchmark's defaults, which arguments override. */
+    public static SpringApplication application() {
         SpringApplication application = new SpringApplication(BenchProviderApplication.class);
         application.setDefaultProperties(Map.of(
                 "spring.application.name", "bench-provider",
@@ -33,7 +39,7 @@ public class BenchProviderApplication {
                 "server.address", "127.0.0.1",
                 "server.port", "0",
                 "zkrpc.provider.host", "127.0.0.1"));
-        application.run(args);
+        return application;
     }
 
     /** The stricter floor, {@code /floor-servlet/{method}}, beside the controller's {@code /floor/{method}}. */
