@@ -2,9 +2,11 @@ package io.zkrpc.spring.boot.actuate;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import io.zkrpc.core.cluster.CallPolicy;
@@ -54,7 +56,8 @@ public final class ZkRpcStatus {
         Map<String, Isolation> isolated = client.isolatedInstances();
         status.put("isolatedInstances", isolated);
         RpcProviderLifecycle lifecycle = provider.get();
-        if (lifecycle != null) {
+        // A web application that only consumes has a lifecycle too, with nothing to export.
+        if (lifecycle != null && !lifecycle.exportedServices().isEmpty()) {
             status.put("provider", provider(lifecycle));
         }
         List<Subscription> subscriptions = new ArrayList<>();
@@ -63,7 +66,8 @@ public final class ZkRpcStatus {
             for (Instance instance : client.instances(service)) {
                 Isolation isolation = isolated.get(instance.address());
                 instances.add(new InstanceState(instance.address(), instance.metadata().get("tag"), weight(instance),
-                        isolation != null, isolation == null ? null : isolation.until(), client.callsInFlight(instance)));
+                        isolation != null, isolation == null ? null : isolation.until(), client.callsInFlight(instance),
+                        instance.metadata()));
             }
             subscriptions.add(new Subscription(service.toString(), instances));
         }
@@ -139,9 +143,15 @@ public final class ZkRpcStatus {
      * @param isolated whether this consumer took it out of the rotation
      * @param isolatedUntil when its isolation ends (it is then half-open), or {@code null}
      * @param callsInFlight the attempts this consumer sent it and has not seen end
+     * @param metadata all its metadata, as its provider registered it ({@code tag} and {@code weight} included)
      */
     public record InstanceState(String address, String tag, Integer weight, boolean isolated, Instant isolatedUntil,
-            int callsInFlight) {
+            int callsInFlight, Map<String, String> metadata) {
+
+        /** Copies the metadata, in key order. */
+        public InstanceState {
+            metadata = Collections.unmodifiableMap(new TreeMap<>(metadata));
+        }
     }
 
     /**

@@ -17,19 +17,20 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import io.zkrpc.core.consumer.RpcClient;
-import io.zkrpc.core.internal.provider.ProviderDispatcher;
 import io.zkrpc.core.registry.RegistryCenter;
+import io.zkrpc.spring.boot.actuate.ZkRpcStatus;
 import io.zkrpc.spring.boot.console.internal.CallFigures;
 import io.zkrpc.spring.boot.console.internal.ConsoleServlet;
 import io.zkrpc.spring.boot.console.internal.ConsoleView;
 import io.zkrpc.spring.boot.console.internal.MeterCallFigures;
 import io.zkrpc.spring.boot.properties.ConsoleProperties;
+import io.zkrpc.spring.boot.provider.RpcProviderLifecycle;
 
 /**
  * The console page, when {@code zkrpc.console.enabled=true} in a servlet web application: served at
- * {@code zkrpc.console.path} by a servlet of its own, with calls per second and latency percentiles
- * per method when the application has a {@link MeterRegistry} (whose {@code zkrpc.*} timers then keep
- * their median and 99th percentile).
+ * {@code zkrpc.console.path} by a servlet of its own, showing the {@link ZkRpcStatus} (with or without
+ * Actuator), with calls per second and latency percentiles per method when the application has a
+ * {@link MeterRegistry} (whose {@code zkrpc.*} timers then keep their median and 99th percentile).
  */
 @AutoConfiguration(after = {ZkRpcAutoConfiguration.class, ZkRpcProviderAutoConfiguration.class},
         afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
@@ -41,12 +42,14 @@ public final class ZkRpcConsoleAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "zkrpcConsoleServlet")
-    @ConditionalOnBean(RegistryCenter.class)
+    @ConditionalOnBean({RegistryCenter.class, RpcClient.class})
     ServletRegistrationBean<ConsoleServlet> zkrpcConsoleServlet(ConsoleProperties properties, Environment environment,
-            RegistryCenter registry, ObjectProvider<RpcClient> client, ObjectProvider<ProviderDispatcher> dispatcher,
+            RegistryCenter registry, RpcClient client, ObjectProvider<RpcProviderLifecycle> provider,
             ObjectProvider<CallFigures> figures) {
-        ConsoleView view = new ConsoleView(environment.getProperty("spring.application.name", "application"), registry,
-                client.getIfUnique(), dispatcher.getIfUnique(), figures.getIfUnique());
+        // The model of the zkrpc Actuator endpoint, built the same way; it needs no Actuator class.
+        ZkRpcStatus status = new ZkRpcStatus(registry, client, provider::getIfAvailable);
+        ConsoleView view = new ConsoleView(environment.getProperty("spring.application.name", "application"), status,
+                figures.getIfUnique());
         ServletRegistrationBean<ConsoleServlet> registration = new ServletRegistrationBean<>(new ConsoleServlet(view),
                 properties.normalizedPath() + "/*");
         registration.setName("zkrpcConsole");

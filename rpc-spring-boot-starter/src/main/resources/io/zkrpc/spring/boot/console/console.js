@@ -39,9 +39,10 @@
     return dot < 0 ? service : service.substring(dot + 1);
   }
 
-  function serviceCell(service, version) {
+  // A method's service as its timers tag it: the interface's simple name, then its qualified name.
+  function serviceCell(service) {
     var td = el('td', null, 'service');
-    td.appendChild(el('span', shortName(service) + (version ? ':' + version : ''), 'simple'));
+    td.appendChild(el('span', shortName(service), 'simple'));
     td.appendChild(el('span', service, 'qualified'));
     return td;
   }
@@ -54,28 +55,46 @@
     return td;
   }
 
+  function time(iso) {
+    return iso ? new Date(iso).toLocaleTimeString() : '–';
+  }
+
   function renderHeader(data) {
     document.getElementById('application').textContent = data.application;
     document.title = 'zkrpc console – ' + data.application;
-    var registry = data.registry;
+    var registry = data.status.registry;
     var state = document.getElementById('registry-state');
-    state.textContent = registry.state;
+    state.textContent = registry.details.sessionState || (registry.connected ? 'CONNECTED' : 'DISCONNECTED');
     state.className = 'badge ' + (registry.connected ? 'ok' : 'bad');
-    document.getElementById('registry-name').textContent = registry.name;
-    document.getElementById('registry-session').textContent = registry.session ? 'session ' + registry.session : '';
-    document.getElementById('updated').textContent = new Date(data.time).toLocaleTimeString();
+    document.getElementById('registry-name').textContent = registry.registry;
+    var session = registry.details.session;
+    document.getElementById('registry-session').textContent = session ? 'session ' + session : '';
+    document.getElementById('updated').textContent = time(data.time);
   }
 
-  function renderExported(exported) {
-    var rows = exported.map(function (service) {
+  // The provider's state: online, offline (taken out by an operator: a warning) or starting.
+  function renderProvider(provider) {
+    var block = document.getElementById('provider');
+    block.hidden = !provider;
+    if (!provider) {
+      return;
+    }
+    var state = document.getElementById('provider-state');
+    state.textContent = provider.state;
+    state.className = 'badge ' + ({ online: 'ok', offline: 'warn' }[provider.state] || 'pending');
+    document.getElementById('provider-instance').textContent = provider.instance || '';
+    document.getElementById('provider-in-flight').textContent = provider.callsInFlight + ' call(s) in flight';
+  }
+
+  function renderExported(provider) {
+    var rows = (provider ? provider.services : []).map(function (service) {
       return row([
-        serviceCell(service.service, ''),
-        el('td', service.version || '–'),
-        el('td', service.environment),
-        el('td', service.registered ? 'registered' : 'not registered', service.registered ? 'ok' : 'bad')
+        el('td', service.service, 'key'),
+        el('td', service.registered ? 'registered' : 'not registered', service.registered ? 'ok' : 'bad'),
+        el('td', service.instance || '–', 'address')
       ]);
     });
-    replaceRows(document.querySelector('#exported tbody'), rows, 4, 'This instance exports no service.');
+    replaceRows(document.querySelector('#exported tbody'), rows, 3, 'This instance exports no service.');
   }
 
   function metadataText(metadata) {
@@ -89,36 +108,39 @@
       }).join('  ');
   }
 
-  function renderSubscribed(subscribed) {
+  function renderSubscribed(status) {
     var container = document.getElementById('subscribed');
     container.replaceChildren();
-    if (subscribed.length === 0) {
+    if (status.subscriptions.length === 0) {
       container.appendChild(el('p', 'This instance subscribes to no service.', 'empty'));
       return;
     }
-    subscribed.forEach(function (service) {
+    status.subscriptions.forEach(function (subscription) {
       var block = el('div', null, 'subscription');
       var title = el('h3');
-      title.appendChild(el('span', shortName(service.service) + (service.version ? ':' + service.version : ''), 'simple'));
-      title.appendChild(el('span', service.service + ' @ ' + service.environment, 'qualified'));
-      title.appendChild(el('span', service.instances.length + ' instance(s)', 'count'));
+      title.appendChild(el('span', subscription.service, 'simple'));
+      title.appendChild(el('span', subscription.instances.length + ' instance(s)', 'count'));
       block.appendChild(title);
       var table = el('table', null, 'instances');
       var head = el('thead');
-      head.appendChild(row(['Instance', 'State', 'Weight', 'Tag', 'Metadata'].map(function (name) { return el('th', name); })));
+      head.appendChild(row(['Instance', 'State', 'Isolated until', 'In flight', 'Weight', 'Tag', 'Metadata'].map(function (name) {
+        return el('th', name, name === 'In flight' ? 'num' : undefined);
+      })));
       table.appendChild(head);
       var body = el('tbody');
       table.appendChild(body);
-      var rows = service.instances.map(function (instance) {
+      var rows = subscription.instances.map(function (instance) {
+        var isolation = status.isolatedInstances[instance.address];
         var state = instance.isolated
-          ? el('td', 'isolated: ' + (instance.isolatedReason || '') + ' (until ' + new Date(instance.isolatedUntil).toLocaleTimeString() + ')', 'bad')
-          : el('td', 'in rotation', 'ok');
-        var address = el('td', instance.address, 'address');
-        address.title = instance.url;
-        return row([address, state, el('td', instance.weight || '–'), el('td', instance.tag || '–'),
-          el('td', metadataText(instance.metadata), 'metadata')]);
+          ? el('td', 'isolated' + (isolation && isolation.reason ? ': ' + isolation.reason : ''), 'state bad')
+          : el('td', 'in rotation', 'state ok');
+        var inFlight = number(instance.callsInFlight, 0, 'in-flight' + (instance.callsInFlight > 0 ? ' busy' : ''));
+        return row([el('td', instance.address, 'address'), state,
+          el('td', time(instance.isolatedUntil), instance.isolated ? 'isolated-until bad' : 'isolated-until'), inFlight,
+          el('td', instance.weight === null || instance.weight === undefined ? '–' : instance.weight),
+          el('td', instance.tag || '–'), el('td', metadataText(instance.metadata), 'metadata')]);
       });
-      replaceRows(body, rows, 5, 'No instance.');
+      replaceRows(body, rows, 7, 'No instance.');
       block.appendChild(table);
       container.appendChild(block);
     });
@@ -128,7 +150,7 @@
     var rows = data.methods.map(function (method) {
       return row([
         el('td', method.side, 'side ' + method.side),
-        serviceCell(method.service, ''),
+        serviceCell(method.service),
         el('td', method.method, 'method'),
         number(method.callsPerSecond, 1, 'rate'),
         number(method.calls, 0, 'calls'),
@@ -157,8 +179,9 @@
       })
       .then(function (data) {
         renderHeader(data);
-        renderExported(data.exported);
-        renderSubscribed(data.subscribed);
+        renderProvider(data.status.provider);
+        renderExported(data.status.provider);
+        renderSubscribed(data.status);
         renderMethods(data);
         showError('');
       })

@@ -2,12 +2,16 @@ package io.zkrpc.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.Servlet;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -54,6 +58,21 @@ class ZkRpcConsoleAutoConfigurationTests {
     void withoutMicrometerThePageStillWorks() {
         web.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).withPropertyValues("zkrpc.console.enabled=true")
                 .run(context -> assertThat(context).hasNotFailed().hasBean("zkrpcConsoleServlet").doesNotHaveBean(CallFigures.class));
+    }
+
+    @Test
+    void withoutActuatorThePageStillWorks() {
+        web.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health"))
+                .withPropertyValues("zkrpc.console.enabled=true").run(context -> {
+                    assertThat(context).hasNotFailed().hasBean("zkrpcConsoleServlet");
+                    Servlet console = context.getBean("zkrpcConsoleServlet", ServletRegistrationBean.class).getServlet();
+                    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/zkrpc/console/data");
+                    request.setPathInfo("/data");
+                    MockHttpServletResponse response = new MockHttpServletResponse();
+                    console.service(request, response);
+                    assertThat(response.getStatus()).isEqualTo(200);
+                    assertThat(response.getContentAsString()).contains("\"status\":{\"registry\":", "\"subscriptions\":[]");
+                });
     }
 
     @Test

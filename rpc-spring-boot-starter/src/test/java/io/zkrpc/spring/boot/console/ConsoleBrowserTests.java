@@ -30,9 +30,9 @@ import com.alibaba.fastjson2.JSONObject;
 
 /**
  * The console page in a real headless Chromium (Debian's package, which {@code .ci/run} installs)
- * against a running provider and consumer: the services, instances and live figures appear, what
- * providers write into their metadata shows as text, and a screenshot is saved under
- * {@code target/console/} for a person to look at. Without Chromium the tests are skipped, except in
+ * against a running provider and consumer: the provider's state, the services, instances and live
+ * figures appear, what providers write into their metadata shows as text, and screenshots are saved
+ * under {@code target/console/} for a person to look at. Without Chromium the tests are skipped, except in
  * CI (the variable {@code CI} set), where they fail so that CI never skips them silently.
  */
 class ConsoleBrowserTests {
@@ -41,6 +41,7 @@ class ConsoleBrowserTests {
     private static final Path ARTEFACTS = Path.of("target", "console");
     private static final Path LOGS = ARTEFACTS.resolve("logs");
     private static final Duration CHROMIUM_DEADLINE = Duration.ofSeconds(90);
+    private static final Pattern IN_FLIGHT = Pattern.compile("<td class=\"num in-flight( busy)?\" data-value=\"[0-9]+\">[0-9]+</td>");
     private static final Pattern FIGURE = Pattern.compile("<td class=\"num (rate|p50|p99)\" data-value=\"([0-9.Ee+-]+)\">");
 
     private static ConsoleCluster cluster;
@@ -71,12 +72,15 @@ class ConsoleBrowserTests {
     @Test
     void consumerPageShowsTheSessionTheSubscribedServicesAndTheirInstances() throws Exception {
         String dom = dumpDom(consoleUrl(cluster.consumer));
-        assertThat(dom).contains("shop-frontend", "CONNECTED", "CatalogService", "PingService",
-                "io.zkrpc.spring.boot.e2e.api.CatalogService",
+        assertThat(dom).contains("shop-frontend", "CONNECTED", "io.zkrpc.spring.boot.e2e.api.CatalogService@default",
+                "io.zkrpc.spring.boot.e2e.api.PingService@default", "Isolated until", "In flight",
                 "in rotation", "blue", "zone=eu-west-1a");
+        assertThat(dom).as("a consumer has no provider state").contains("<div id=\"provider\" class=\"provider\" hidden=\"\">");
         for (String address : List.of(address(cluster.consoleProvider), address(cluster.plainProvider))) {
             assertThat(dom).as("a cell of instance %s", address).contains("\">" + address + "</td>");
         }
+        assertThat(IN_FLIGHT.matcher(dom).results().count()).as("a calls-in-flight cell per instance of two services")
+                .isEqualTo(4);
         assertThat(dom).doesNotContain("Could not load the figures");
     }
 
@@ -88,10 +92,28 @@ class ConsoleBrowserTests {
     }
 
     @Test
-    void providerPageShowsItsExportedServicesAsRegistered() throws Exception {
+    void providerPageShowsItOnlineAndItsExportedServicesAsRegistered() throws Exception {
         String dom = dumpDom(consoleUrl(cluster.consoleProvider));
-        assertThat(dom).contains("catalog-provider", "CatalogService", "PingService", "ClockService", "registered")
+        assertThat(dom).contains("catalog-provider", "CatalogService@default", "PingService@default", "ClockService", "registered",
+                        "<span id=\"provider-state\" class=\"badge ok\">online</span>",
+                        "<span id=\"provider-instance\">" + address(cluster.consoleProvider) + "</span>")
+                .containsPattern("<span id=\"provider-in-flight\" class=\"muted\">[0-9]+ call\\(s\\) in flight</span>")
                 .doesNotContain("not registered", "This instance exports no service.");
+    }
+
+    /** Taken offline through the zkrpc endpoint, the provider's header says so in the warning colour, and its services are out. */
+    @Test
+    void providerTakenOfflineShowsOfflineInItsHeader() throws Exception {
+        String offline = "http://" + address(cluster.consoleProvider) + "/actuator/zkrpc/offline";
+        assertThat(cluster.post(offline).body()).contains("\"state\":\"offline\"");
+        try {
+            String dom = dumpDom(consoleUrl(cluster.consoleProvider));
+            assertThat(dom).contains("<span id=\"provider-state\" class=\"badge warn\">offline</span>", "not registered")
+                    .doesNotContain("\">registered</td>");
+            screenshot(consoleUrl(cluster.consoleProvider), "console-provider-offline.png");
+        } finally {
+            cluster.backOnline();
+        }
     }
 
     /**

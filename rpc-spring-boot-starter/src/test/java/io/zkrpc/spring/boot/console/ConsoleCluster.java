@@ -1,5 +1,6 @@
 package io.zkrpc.spring.boot.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -29,8 +30,9 @@ import io.zkrpc.spring.boot.e2e.provider.TestProviderApplication;
 
 /**
  * A real ZooKeeper, two providers and a consumer, each a Spring Boot web application on 127.0.0.1
- * with a random port; the console is on for the consumer and the first provider, off (the default)
- * for the second, whose metadata holds markup as a hostile provider could write it. Calls flow
+ * with a random port; the console is on for the consumer and the first provider (which also exposes
+ * the {@code zkrpc} Actuator endpoint), off (the default) for the second, whose metadata holds markup
+ * as a hostile provider could write it. Calls flow
  * from the consumer in a background loop, bounded, until {@link #close()}.
  */
 final class ConsoleCluster implements AutoCloseable {
@@ -54,7 +56,7 @@ final class ConsoleCluster implements AutoCloseable {
         zooKeeper = EmbeddedZooKeeper.start("127.0.0.1", 0);
         try {
             consoleProvider = start(TestProviderApplication.class, "spring.application.name=catalog-provider",
-                    "zkrpc.console.enabled=true", "zkrpc.provider.metadata.tag=blue", "zkrpc.provider.metadata.zone=eu-west-1a");
+                    "zkrpc.console.enabled=true", "management.endpoints.web.exposure.include=zkrpc", "zkrpc.provider.metadata.tag=blue", "zkrpc.provider.metadata.zone=eu-west-1a");
             plainProvider = start(TestProviderApplication.class, "spring.application.name=catalog-provider-2",
                     "zkrpc.provider.metadata.note=" + HOSTILE);
             consumer = start(TestConsumerApplication.class, "spring.application.name=shop-frontend", "zkrpc.console.enabled=true");
@@ -114,6 +116,18 @@ final class ConsoleCluster implements AutoCloseable {
     HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Puts the console's provider back online, and waits until the consumer sees both providers again. */
+    void backOnline() throws IOException, InterruptedException {
+        assertThat(post("http://" + address(consoleProvider) + "/actuator/zkrpc/online").statusCode()).isEqualTo(200);
+        await("the consumer to see both providers again").atMost(WAIT)
+                .until(() -> consumer.getBean(RpcClient.class).instances(CATALOG).size() == 2);
     }
 
     @Override

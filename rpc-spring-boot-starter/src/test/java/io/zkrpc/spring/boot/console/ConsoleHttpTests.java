@@ -5,7 +5,6 @@ import static io.zkrpc.spring.boot.console.ConsoleCluster.consoleUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +59,7 @@ class ConsoleHttpTests {
         assertThat(response.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/zkrpc/console/"));
     }
 
+    /** The data carries the zkrpc endpoint's status model under {@code status}, with the consumer's view of every instance. */
     @Test
     void consumerDataListsTheRegistrySessionAndEverySubscribedInstance() throws Exception {
         HttpResponse<String> response = cluster.get(consoleUrl(cluster.consumer) + "data");
@@ -67,38 +67,48 @@ class ConsoleHttpTests {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         JSONObject data = JSON.parseObject(response.body());
         assertThat(data.getString("application")).isEqualTo("shop-frontend");
-        assertThat(data.getJSONObject("registry").getBooleanValue("connected")).isTrue();
-        assertThat(data.getJSONObject("registry").getString("state")).isEqualTo("CONNECTED");
-        assertThat(data.getJSONArray("exported")).isEmpty();
+        JSONObject status = data.getJSONObject("status");
+        assertThat(status.getJSONObject("registry").getBooleanValue("connected")).isTrue();
+        assertThat(status.getJSONObject("registry").getJSONObject("details").getString("sessionState")).isEqualTo("CONNECTED");
+        assertThat(status).as("a consumer that exports nothing has no provider").doesNotContainKey("provider");
+        assertThat(status.getJSONObject("isolatedInstances")).isEmpty();
         assertThat(data.getBooleanValue("metrics")).isTrue();
         assertThat(data.getJSONArray("methods")).isNotNull();
 
-        JSONObject catalog = subscription(data, "io.zkrpc.spring.boot.e2e.api.CatalogService");
-        assertThat(catalog.getString("environment")).isEqualTo("default");
-        JSONArray instances = catalog.getJSONArray("instances");
+        JSONArray instances = subscription(data, ConsoleCluster.CATALOG.toString()).getJSONArray("instances");
         assertThat(instances.stream().map(instance -> ((JSONObject) instance).getString("address")))
                 .containsExactlyInAnyOrder(address(cluster.consoleProvider), address(cluster.plainProvider));
         JSONObject tagged = instance(instances, address(cluster.consoleProvider));
         assertThat(tagged.getString("tag")).isEqualTo("blue");
-        assertThat(tagged.getString("weight")).isEqualTo("100");
+        assertThat(tagged.getInteger("weight")).isEqualTo(100);
         assertThat(tagged.getBooleanValue("isolated")).isFalse();
+        assertThat(tagged).containsEntry("isolatedUntil", null);
+        assertThat(tagged.getInteger("callsInFlight")).isNotNegative();
         assertThat(tagged.getJSONObject("metadata").getString("zone")).isEqualTo("eu-west-1a");
         assertThat(instance(instances, address(cluster.plainProvider)).getJSONObject("metadata").getString("note"))
                 .isEqualTo(ConsoleCluster.HOSTILE);
-        assertThat(subscription(data, "io.zkrpc.spring.boot.e2e.api.PingService").getJSONArray("instances")).hasSize(2);
+        assertThat(subscription(data, "io.zkrpc.spring.boot.e2e.api.PingService@default").getJSONArray("instances")).hasSize(2);
     }
 
     @Test
-    void providerDataListsItsExportedServicesAsRegistered() throws Exception {
+    void providerDataShowsItOnlineWithItsCallsInFlightAndItsExportedServicesRegistered() throws Exception {
         JSONObject data = JSON.parseObject(cluster.get(consoleUrl(cluster.consoleProvider) + "data").body());
         assertThat(data.getString("application")).isEqualTo("catalog-provider");
-        List<String> exported = data.getJSONArray("exported").stream().map(row -> ((JSONObject) row).getString("service")).toList();
-        assertThat(exported).contains("io.zkrpc.spring.boot.e2e.api.CatalogService", "io.zkrpc.spring.boot.e2e.api.PingService");
-        assertThat(data.getJSONArray("exported")).allSatisfy(row -> assertThat(((Map<?, ?>) row).get("registered")).isEqualTo(true));
+        JSONObject provider = data.getJSONObject("status").getJSONObject("provider");
+        assertThat(provider.getString("state")).isEqualTo("online");
+        assertThat(provider.getString("instance")).isEqualTo(address(cluster.consoleProvider));
+        assertThat(provider.getInteger("callsInFlight")).isNotNegative();
+        JSONArray services = provider.getJSONArray("services");
+        assertThat(services.stream().map(row -> ((JSONObject) row).getString("service")))
+                .contains(ConsoleCluster.CATALOG.toString(), "io.zkrpc.spring.boot.e2e.api.PingService@default");
+        assertThat(services).allSatisfy(row -> {
+            assertThat(((Map<?, ?>) row).get("registered")).isEqualTo(true);
+            assertThat(((Map<?, ?>) row).get("instance")).isEqualTo(address(cluster.consoleProvider));
+        });
     }
 
     private static JSONObject subscription(JSONObject data, String service) {
-        return data.getJSONArray("subscribed").stream().map(JSONObject.class::cast)
+        return data.getJSONObject("status").getJSONArray("subscriptions").stream().map(JSONObject.class::cast)
                 .filter(row -> row.getString("service").equals(service)).findFirst()
                 .orElseThrow(() -> new AssertionError("no subscription of " + service + " in " + data));
     }

@@ -161,6 +161,7 @@ class OperationsEndToEndTests {
             assertThat(instance.weight()).isEqualTo(100);
             assertThat(instance.isolated()).isFalse();
             assertThat(instance.callsInFlight()).isZero();
+            assertThat(instance.metadata()).containsEntry("weight", "100");
         });
         Map<String, Map<String, ZkRpcStatus.MethodPolicy>> policies = (Map<String, Map<String, ZkRpcStatus.MethodPolicy>>) status.get("policies");
         assertThat(policies.get(CATALOG.toString())).containsEntry("touch()", new ZkRpcStatus.MethodPolicy(3000, 2, false, "failover", 2));
