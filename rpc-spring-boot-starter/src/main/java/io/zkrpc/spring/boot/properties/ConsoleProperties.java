@@ -5,7 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The console page: this instance's registry session, services, instances and call figures, on
  * the application's own web server. It shows the topology to whoever reaches it, so it is off
- * unless enabled; put it behind the application's own security or on the management port.
+ * unless enabled; put it behind the application's own security (a Spring Security rule on its path) or serve the
+ * application where only operators reach it.
  */
 @ConfigurationProperties("zkrpc.console")
 public class ConsoleProperties {

@@ -59,6 +59,17 @@ class ConsoleHttpTests {
         assertThat(response.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/zkrpc/console/"));
     }
 
+    /** The redirect is built from the mapped path: a raw URI that Tomcat maps here never chooses where it points. */
+    @Test
+    void redirectNeverEchoesTheRawRequestUri() throws Exception {
+        String url = consoleUrl(cluster.consumer);
+        String origin = url.substring(0, url.indexOf("/zkrpc/console/"));
+        HttpResponse<String> response = cluster.get(origin + "/evil.example/..;/zkrpc/console");
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location)
+                .doesNotContain("evil.example").endsWith("/zkrpc/console/"));
+    }
+
     /** The data carries the zkrpc endpoint's status model under {@code status}, with the consumer's view of every instance. */
     @Test
     void consumerDataListsTheRegistrySessionAndEverySubscribedInstance() throws Exception {

@@ -39,8 +39,9 @@ public final class ConsoleServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
         if (path == null) {
-            // Relative links of the page resolve against the path with its trailing slash.
-            response.sendRedirect(request.getRequestURI() + "/");
+            // Relative links of the page resolve against the path with its trailing slash. Built from the
+            // mapped paths, never from the raw request URI (which may hold "//host/..;/" and redirect elsewhere).
+            response.sendRedirect(request.getContextPath() + request.getServletPath() + "/");
             return;
         }
         headers(response);

@@ -56,7 +56,8 @@ public final class MeterCallFigures implements CallFigures {
         return new MeterFilter() {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-                if (!id.getName().startsWith("zkrpc.")) {
+                // The two request timers only: not their ".active" long-task timers, nor any other meter.
+                if (!id.getName().equals(CLIENT_TIMER) && !id.getName().equals(SERVER_TIMER)) {
                     return config;
                 }
                 double[] configured = config.getPercentiles() == null ? new double[0] : config.getPercentiles();

@@ -69,11 +69,13 @@ class MeterCallFiguresTests {
     }
 
     @Test
-    void percentilesAreAddedToZkrpcMetersOnly() {
+    void percentilesAreAddedToTheRequestTimersOnly() {
         meters.timer("http.server.requests").record(Duration.ofMillis(3));
+        meters.timer("zkrpc.client.requests.active.sample").record(Duration.ofMillis(3));
         timer("zkrpc.client.requests", "place", "SUCCESS").record(Duration.ofMillis(3));
 
         assertThat(meters.get("http.server.requests").timer().takeSnapshot().percentileValues()).isEmpty();
+        assertThat(meters.get("zkrpc.client.requests.active.sample").timer().takeSnapshot().percentileValues()).isEmpty();
         assertThat(meters.get("zkrpc.client.requests").timer().takeSnapshot().percentileValues()).hasSize(2);
     }
 
