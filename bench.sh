@@ -41,6 +41,7 @@ options:
                        lines (zkrpc-auth over zkrpc), e.g. --targets zkrpc,zkrpc-auth --scenarios findById/32;
                        zkrpc-observed, zkrpc with observations on both sides (Micrometer timers and
                        Brave spans, every call sampled), adds RATIO_OBSERVED lines (zkrpc-observed over zkrpc)
+                       (--bench.trace-sampling=0.1 records a tenth of the traces, Spring Boot's default)
   --heap SIZE          heap of the provider and the driver, -Xms and -Xmx (default 512m)
   --jfr                record both JVMs with JFR (.bench/provider.jfr, .bench/driver.jfr) and
                        print the 10 most sampled top frames of each

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        {@code zkrpc-observed}; blank for {@code floor} and {@code zkrpc}
  * @param soak how long the soak runs
  * @param soakInterval how often the soak reads both heaps after a full GC
+ * @param traceSampling the share of the target {@code zkrpc-observed}'s calls whose traces are recorded (the
+ *        driver's sampler decides, the provider follows): 1.0, every call, unless set; Spring Boot's default is 0.1
  */
 @ConfigurationProperties("bench")
 record BenchProperties(
@@ -31,5 +33,6 @@ record BenchProperties(
         @DefaultValue("") String scenarios,
         @DefaultValue("") String targets,
         @DefaultValue("5m") Duration soak,
-        @DefaultValue("1m") Duration soakInterval) {
+        @DefaultValue("1m") Duration soakInterval,
+        @DefaultValue("1.0") float traceSampling) {
 }

@@ -23,11 +23,14 @@ final class ObservedClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ObservedClient.class);
 
-    private final BenchObservations observations = new BenchObservations("bench-driver", null);
+    private final BenchObservations observations;
     private final RpcClient client;
     private final ObservedBenchService service;
 
-    ObservedClient(RegistryCenter registry, ZkRpcProperties common, ConsumerProperties properties, SecurityProperties security) {
+    /** @param sampling the share of calls whose traces are recorded, from 0 to 1 */
+    ObservedClient(RegistryCenter registry, ZkRpcProperties common, ConsumerProperties properties, SecurityProperties security,
+            float sampling) {
+        observations = new BenchObservations("bench-driver", null, sampling);
         client = RpcClient.builder()
                 .registry(registry)
                 .environment(common.getEnvironment())

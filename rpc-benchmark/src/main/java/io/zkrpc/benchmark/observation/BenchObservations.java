@@ -46,9 +46,18 @@ public final class BenchObservations implements AutoCloseable {
      * @param predicate which observations are made (others cost a denied check), or {@code null} for all
      */
     public BenchObservations(String serviceName, ObservationPredicate predicate) {
+        this(serviceName, predicate, 1.0f);
+    }
+
+    /**
+     * @param serviceName the local service name of the spans
+     * @param predicate which observations are made (others cost a denied check), or {@code null} for all
+     * @param sampling the share of new traces recorded, from 0 to 1 (a call that continues a trace follows its caller's decision)
+     */
+    public BenchObservations(String serviceName, ObservationPredicate predicate, float sampling) {
         tracing = Tracing.newBuilder()
                 .localServiceName(serviceName)
-                .sampler(Sampler.ALWAYS_SAMPLE)
+                .sampler(sampling >= 1.0f ? Sampler.ALWAYS_SAMPLE : Sampler.create(sampling))
                 .propagationFactory(new W3CPropagation())
                 .currentTraceContext(ThreadLocalCurrentTraceContext.newBuilder()
                         .addScopeDecorator(MDCScopeDecorator.newBuilder().build())
