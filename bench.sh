@@ -41,7 +41,9 @@ options:
                        lines (zkrpc-auth over zkrpc), e.g. --targets zkrpc,zkrpc-auth --scenarios findById/32;
                        zkrpc-observed, zkrpc with observations on both sides (Micrometer timers and
                        Brave spans, every call sampled), adds RATIO_OBSERVED lines (zkrpc-observed over zkrpc)
-                       (--bench.trace-sampling=0.1 records a tenth of the traces, Spring Boot's default)
+                       (--bench.trace-sampling=0.1 records a tenth of the traces, Spring Boot's default;
+                       --bench.long-task-timer=false drops the .active timers on both sides, as
+                       management.observations.long-task-timer.enabled=false does)
   --heap SIZE          heap of the provider and the driver, -Xms and -Xmx (default 512m)
   --jfr                record both JVMs with JFR (.bench/provider.jfr, .bench/driver.jfr) and
                        print the 10 most sampled top frames of each
@@ -89,12 +91,13 @@ while [ $# -gt 0 ]; do
       DRIVER_ARGS+=("--bench.rounds=$2"); shift 2 ;;
     --scenarios|--targets) [ -n "${2:-}" ] || usage_error "$1 takes a list"
       # The provider makes an ObservationRegistry only for zkrpc-observed, so that other runs observe nothing.
-      if [ "$1" = --targets ] && [[ ",$2," == *,zkrpc-observed,* ]]; then PROVIDER_ARGS=(--bench.observed=true); fi
+      if [ "$1" = --targets ] && [[ ",$2," == *,zkrpc-observed,* ]]; then PROVIDER_ARGS+=(--bench.observed=true); fi
       DRIVER_ARGS+=("--bench.${1#--}=$2"); shift 2 ;;
     --heap) [[ "${2:-}" =~ ^[0-9]+[mMgG]$ ]] || usage_error "--heap takes a size such as 512m"
       HEAP=$2; shift 2 ;;
     --jfr) JFR=true; shift ;;
     --no-build) BUILD=false; shift ;;
+    --bench.long-task-timer=*) DRIVER_ARGS+=("$1"); PROVIDER_ARGS+=("$1"); shift ;;
     --bench.*=*) DRIVER_ARGS+=("$1"); shift ;;
     *) usage_error "unknown option '$1'" ;;
   esac

@@ -53,7 +53,8 @@ class BenchDriver {
                 ProviderControl provider = new ProviderControl(providerUrl);
                 // Only when it runs: its client observes every call, the starter's (target zkrpc) none.
                 ObservedClient observed = Target.select(properties.targets()).contains(Target.ZKRPC_OBSERVED)
-                        ? new ObservedClient(registry, common, consumer, security, properties.traceSampling())
+                        ? new ObservedClient(registry, common, consumer, security, properties.traceSampling(),
+                                properties.longTaskTimer())
                         : null) {
             Map<Target, BenchService> services = new EnumMap<>(Map.of(Target.FLOOR, floor, Target.FLOOR_SERVLET, floorServlet,
                     Target.ZKRPC, zkrpc, Target.ZKRPC_AUTH, zkrpcAuth));

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param soakInterval how often the soak reads both heaps after a full GC
  * @param traceSampling the share of the target {@code zkrpc-observed}'s calls whose traces are recorded (the
  *        driver's sampler decides, the provider follows): 1.0, every call, unless set; Spring Boot's default is 0.1
+ * @param longTaskTimer whether the target {@code zkrpc-observed} also keeps the {@code .active} long-task timers on both
+ *        sides, as Spring Boot does by default; bench.sh passes it to the provider too
  */
 @ConfigurationProperties("bench")
 record BenchProperties(
@@ -34,5 +36,6 @@ record BenchProperties(
         @DefaultValue("") String targets,
         @DefaultValue("5m") Duration soak,
         @DefaultValue("1m") Duration soakInterval,
-        @DefaultValue("1.0") float traceSampling) {
+        @DefaultValue("1.0") float traceSampling,
+        @DefaultValue("true") boolean longTaskTimer) {
 }

@@ -27,10 +27,13 @@ final class ObservedClient implements AutoCloseable {
     private final RpcClient client;
     private final ObservedBenchService service;
 
-    /** @param sampling the share of calls whose traces are recorded, from 0 to 1 */
+    /**
+     * @param sampling the share of calls whose traces are recorded, from 0 to 1
+     * @param longTaskTimer whether each call also keeps the {@code .active} long-task timer
+     */
     ObservedClient(RegistryCenter registry, ZkRpcProperties common, ConsumerProperties properties, SecurityProperties security,
-            float sampling) {
-        observations = new BenchObservations("bench-driver", null, sampling);
+            float sampling, boolean longTaskTimer) {
+        observations = new BenchObservations("bench-driver", null, sampling, longTaskTimer);
         client = RpcClient.builder()
                 .registry(registry)
                 .environment(common.getEnvironment())

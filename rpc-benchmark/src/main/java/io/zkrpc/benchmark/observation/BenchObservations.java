@@ -46,15 +46,17 @@ public final class BenchObservations implements AutoCloseable {
      * @param predicate which observations are made (others cost a denied check), or {@code null} for all
      */
     public BenchObservations(String serviceName, ObservationPredicate predicate) {
-        this(serviceName, predicate, 1.0f);
+        this(serviceName, predicate, 1.0f, true);
     }
 
     /**
      * @param serviceName the local service name of the spans
      * @param predicate which observations are made (others cost a denied check), or {@code null} for all
      * @param sampling the share of new traces recorded, from 0 to 1 (a call that continues a trace follows its caller's decision)
+     * @param longTaskTimer whether each observation also keeps the {@code .active} long-task timer (Spring Boot
+     *        does unless {@code management.observations.long-task-timer.enabled=false})
      */
-    public BenchObservations(String serviceName, ObservationPredicate predicate, float sampling) {
+    public BenchObservations(String serviceName, ObservationPredicate predicate, float sampling, boolean longTaskTimer) {
         tracing = Tracing.newBuilder()
                 .localServiceName(serviceName)
                 .sampler(sampling >= 1.0f ? Sampler.ALWAYS_SAMPLE : Sampler.create(sampling))
@@ -80,7 +82,8 @@ public final class BenchObservations implements AutoCloseable {
                         new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
                         new PropagatingReceiverTracingObservationHandler<>(tracer, propagator),
                         new DefaultTracingObservationHandler(tracer)))
-                .observationHandler(new TracingAwareMeterObservationHandler<>(new DefaultMeterObservationHandler(meters), tracer));
+                .observationHandler(new TracingAwareMeterObservationHandler<>((longTaskTimer ? new DefaultMeterObservationHandler(meters)
+                        : new DefaultMeterObservationHandler(meters, DefaultMeterObservationHandler.IgnoredMeters.LONG_TASK_TIMER)), tracer));
         if (predicate != null) {
             registry.observationConfig().observationPredicate(predicate);
         }

@@ -3,6 +3,7 @@ package io.zkrpc.benchmark.provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,8 +33,8 @@ class ProviderObservations {
             || ObservedBenchService.class.getName().equals(call.getInvocation().service().interfaceName());
 
     @Bean(destroyMethod = "")
-    BenchObservations benchObservations() {
-        return new BenchObservations("bench-provider", ONLY_OBSERVED_SERVICE);
+    BenchObservations benchObservations(@Value("${bench.long-task-timer:true}") boolean longTaskTimer) {
+        return new BenchObservations("bench-provider", ONLY_OBSERVED_SERVICE, 1.0f, longTaskTimer);
     }
 
     @Bean

@@ -39,7 +39,7 @@ class ObservedTargetTest {
                 ZkRegistryCenter registry = ZkRegistryCenter.builder().connectString(zookeeper.getConnectString()).build()) {
             registry.start();
             try (ObservedClient observed = new ObservedClient(registry, new ZkRpcProperties(), new ConsumerProperties(),
-                    new SecurityProperties(), 1.0f);
+                    new SecurityProperties(), 1.0f, true);
                     RpcClient plain = RpcClient.builder().registry(registry).build();
                     FloorClient floor = new FloorClient("http://127.0.0.1:" + provider.getEnvironment().getProperty("local.server.port"),
                             "floor", Duration.ofSeconds(5), Duration.ofSeconds(5), 2)) {
