@@ -88,23 +88,36 @@ public final class ProviderLifecycle {
 
     /**
      * Registers again what {@link #offline()} withdrew (every exported service), or, before the
-     * application was ready, lets it register then. Idempotent.
+     * application was ready, lets it register then. Idempotent, and safe to retry: the instance is
+     * online only once every service is registered (a registration that fails withdraws the ones
+     * this call made, and the instance stays offline); online already, it registers what is missing.
      *
      * @return whether it was offline before
+     * @throws RuntimeException what the registry threw when it refused a registration
      */
     public boolean online() {
         synchronized (changes) {
-            if (!state.offline()) {
-                return false;
+            boolean wasOffline = state.offline();
+            if (state.instance() != null && !state.shutDown()) {
+                try {
+                    registerAll(!wasOffline);
+                } catch (RuntimeException e) {
+                    if (wasOffline) {
+                        unregisterQuietly(false);
+                    }
+                    log.atWarn().addKeyValue("instance", state.instance().address())
+                            .log("Could not take {} online: {}; {}", state.instance().url(), e.getMessage(),
+                                    wasOffline ? "it stays offline, try again" : "try again");
+                    throw e;
+                }
             }
             state = state.withOffline(false);
-            if (state.instance() != null && !state.shutDown()) {
-                registerAll(false);
+            if (wasOffline) {
+                Instance instance = state.instance();
+                log.atInfo().addKeyValue("instance", instance == null ? "" : instance.address())
+                        .log("Taken online: registered {}{}", state.registered(), instance == null ? "" : " at " + instance.url());
             }
-            Instance instance = state.instance();
-            log.atInfo().addKeyValue("instance", instance == null ? "" : instance.address())
-                    .log("Taken online: registered {}{}", state.registered(), instance == null ? "" : " at " + instance.url());
-            return true;
+            return wasOffline;
         }
     }
 

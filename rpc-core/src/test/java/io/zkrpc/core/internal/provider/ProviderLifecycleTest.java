@@ -1,6 +1,7 @@
 package io.zkrpc.core.internal.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.RpcException;
 import io.zkrpc.core.registry.ChangedListener;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
@@ -66,6 +69,36 @@ class ProviderLifecycleTest {
         assertThat(lifecycle.registeredServices()).containsExactly(ALPHA, BETA);
     }
 
+    @Test
+    void anOnlineThatTheRegistryRefusedLeavesTheInstanceOfflineAndCanBeRetried() {
+        lifecycle.register(INSTANCE);
+        lifecycle.offline();
+        registry.refuseOnce = BETA;
+
+        assertThatThrownBy(lifecycle::online).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(RpcErrorCode.REGISTRY_UNAVAILABLE));
+        assertThat(lifecycle.isOffline()).as("still offline").isTrue();
+        assertThat(lifecycle.registeredServices()).isEmpty();
+        assertThat(registry.fetchAll(ALPHA)).as("what the failed attempt registered is withdrawn").isEmpty();
+
+        assertThat(lifecycle.online()).as("the retry takes it online").isTrue();
+        assertThat(lifecycle.isOffline()).isFalse();
+        assertThat(lifecycle.registeredServices()).containsExactly(ALPHA, BETA);
+        assertThat(registry.fetchAll(BETA)).containsExactly(INSTANCE);
+    }
+
+    @Test
+    void onlineWhileOnlineRegistersWhatIsMissing() {
+        registry.refuseOnce = BETA;
+        assertThatThrownBy(() -> lifecycle.register(INSTANCE)).isInstanceOf(RpcException.class);
+        assertThat(lifecycle.registeredServices()).containsExactly(ALPHA);
+
+        assertThat(lifecycle.online()).as("it was not offline").isFalse();
+
+        assertThat(lifecycle.registeredServices()).containsExactly(ALPHA, BETA);
+        assertThat(registry.fetchAll(BETA)).containsExactly(INSTANCE);
+    }
+
     /** A registry that holds its callers while {@link #holding}, until released. */
     private static final class HeldRegistry implements RegistryCenter {
 
@@ -73,6 +106,7 @@ class ProviderLifecycleTest {
         private final CountDownLatch entered = new CountDownLatch(1);
         private final CountDownLatch release = new CountDownLatch(1);
         private volatile boolean holding;
+        private volatile ServiceKey refuseOnce;
 
         @Override
         public void start() {
@@ -85,6 +119,10 @@ class ProviderLifecycleTest {
         @Override
         public void register(ServiceKey service, Instance instance) {
             hold();
+            if (service.equals(refuseOnce)) {
+                refuseOnce = null;
+                throw new RpcException(RpcErrorCode.REGISTRY_UNAVAILABLE, "ZooKeeper did not answer in time");
+            }
             delegate.register(service, instance);
         }
 
