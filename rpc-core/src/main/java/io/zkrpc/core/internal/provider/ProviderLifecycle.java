@@ -79,7 +79,7 @@ public final class ProviderLifecycle {
             List<ServiceKey> withdrawn = state.registered();
             unregisterQuietly(false);
             Instance instance = state.instance();
-            log.atInfo().addKeyValue("instance", instance == null ? "" : instance.address())
+            log.atInfo().addKeyValue("service", withdrawn.toString()).addKeyValue("instance", address())
                     .log("Taken offline: unregistered {}{}; calls still arriving are served until consumers see it",
                             withdrawn, instance == null ? "" : " at " + instance.url());
             return true;
@@ -114,7 +114,7 @@ public final class ProviderLifecycle {
             state = state.withOffline(false);
             if (wasOffline) {
                 Instance instance = state.instance();
-                log.atInfo().addKeyValue("instance", instance == null ? "" : instance.address())
+                log.atInfo().addKeyValue("service", state.registered().toString()).addKeyValue("instance", address())
                         .log("Taken online: registered {}{}", state.registered(), instance == null ? "" : " at " + instance.url());
             }
             return wasOffline;
@@ -157,7 +157,8 @@ public final class ProviderLifecycle {
                 (each ? log.atInfo() : log.atDebug()).addKeyValue("service", key.toString()).addKeyValue("instance", instance.address())
                         .log("Unregistered {} at {}", key, instance.url());
             } catch (RuntimeException e) {
-                log.warn("Could not unregister {} at {}: {}", key, instance.url(), e.toString());
+                log.atWarn().addKeyValue("service", key.toString()).addKeyValue("instance", instance.address())
+                        .log("Could not unregister {} at {}: {}", key, instance.url(), e.toString());
             }
             state = state.withoutRegistered(key);
         }
@@ -176,20 +177,28 @@ public final class ProviderLifecycle {
         }
         try {
             if (wasRegistered && !unregisterDelay.isZero()) {
-                log.info("Waiting {} ms for consumers to see the unregistration", unregisterDelay.toMillis());
+                log.atInfo().addKeyValue("instance", address())
+                        .log("Waiting {} ms for consumers to see the unregistration", unregisterDelay.toMillis());
                 Thread.sleep(unregisterDelay.toMillis());
             }
             dispatcher.stopAccepting();
             int running = dispatcher.inFlight();
             if (dispatcher.awaitIdle(drainTimeout)) {
-                log.info("Provider drained ({} call(s) were running)", running);
+                log.atInfo().addKeyValue("instance", address()).log("Provider drained ({} call(s) were running)", running);
             } else {
-                log.warn("{} call(s) still running after {} ms; stopping anyway", dispatcher.inFlight(), drainTimeout.toMillis());
+                log.atWarn().addKeyValue("instance", address())
+                        .log("{} call(s) still running after {} ms; stopping anyway", dispatcher.inFlight(), drainTimeout.toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             dispatcher.stopAccepting();
         }
+    }
+
+    /** The registered address, {@code host:port}, for the logs; empty before the application is ready. */
+    private String address() {
+        Instance instance = state.instance();
+        return instance == null ? "" : instance.address();
     }
 
     /**
