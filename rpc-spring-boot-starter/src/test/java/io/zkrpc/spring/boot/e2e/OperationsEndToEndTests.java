@@ -25,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.zkrpc.core.consumer.RpcClient;
@@ -127,6 +129,9 @@ class OperationsEndToEndTests {
             HttpResponse<String> readiness = get(drained, "/actuator/health/readiness");
             assertThat(readiness.statusCode()).isEqualTo(503);
             assertThat(readiness.body()).contains("\"status\":\"OUT_OF_SERVICE\"");
+            HealthEndpointGroup readinessGroup = drained.getBean(HealthEndpointGroups.class).get("readiness");
+            assertThat(readinessGroup.isMember("zkrpcRegistration")).isTrue();
+            assertThat(readinessGroup.isMember("zkrpcRegistry")).as("the registry's session is not part of readiness").isFalse();
             assertThat(get(drained, "/actuator/health/liveness").statusCode()).as("liveness stays up").isEqualTo(200);
             assertThat(get(drained, "/actuator/zkrpc").body()).contains("\"state\":\"offline\"").contains("\"registered\":false");
 
