@@ -27,10 +27,10 @@ public final class ProviderLifecycle {
 
     private final RegistryCenter registry;
     private final ProviderDispatcher dispatcher;
-    private final List<ServiceKey> registered = new ArrayList<>();
-    private Instance instance;
-    private boolean offline;
-    private boolean shutDown;
+    /** Serializes the changes, which call the registry (each call may wait up to its timeout). */
+    private final Object changes = new Object();
+    /** What the lifecycle is now: replaced whole under {@link #changes}, read without any lock. */
+    private volatile State state = new State(null, false, false, List.of());
 
     public ProviderLifecycle(RegistryCenter registry, ProviderDispatcher dispatcher) {
         this.registry = registry;
@@ -38,24 +38,27 @@ public final class ProviderLifecycle {
     }
 
     /** Registers every exported service at {@code instance}, unless the instance was taken offline. */
-    public synchronized void register(Instance instance) {
-        this.instance = instance;
-        if (offline) {
-            log.atInfo().addKeyValue("instance", instance.address())
-                    .log("Not registering {}: it was taken offline; it registers when taken online", instance.url());
-            return;
+    public void register(Instance instance) {
+        synchronized (changes) {
+            state = state.withInstance(instance);
+            if (state.offline()) {
+                log.atInfo().addKeyValue("instance", instance.address())
+                        .log("Not registering {}: it was taken offline; it registers when taken online", instance.url());
+                return;
+            }
+            registerAll(true);
         }
-        registerAll(true);
     }
 
     /** Registers every exported service not registered yet, each with one INFO line when {@code each}, else DEBUG. */
     private void registerAll(boolean each) {
+        Instance instance = state.instance();
         for (ExportedService service : dispatcher.services()) {
-            if (registered.contains(service.key())) {
+            if (state.registered().contains(service.key())) {
                 continue;
             }
             registry.register(service.key(), instance);
-            registered.add(service.key());
+            state = state.withRegistered(service.key());
             (each ? log.atInfo() : log.atDebug()).addKeyValue("service", service.key().toString())
                     .addKeyValue("instance", instance.address()).log("Registered {} at {}", service.key(), instance.url());
         }
@@ -67,75 +70,98 @@ public final class ProviderLifecycle {
      *
      * @return whether it was online before
      */
-    public synchronized boolean offline() {
-        if (offline) {
-            return false;
+    public boolean offline() {
+        synchronized (changes) {
+            if (state.offline()) {
+                return false;
+            }
+            state = state.withOffline(true);
+            List<ServiceKey> withdrawn = state.registered();
+            unregisterQuietly(false);
+            Instance instance = state.instance();
+            log.atInfo().addKeyValue("service", withdrawn.toString()).addKeyValue("instance", address())
+                    .log("Taken offline: unregistered {}{}; calls still arriving are served until consumers see it",
+                            withdrawn, instance == null ? "" : " at " + instance.url());
+            return true;
         }
-        offline = true;
-        List<ServiceKey> withdrawn = List.copyOf(registered);
-        unregisterQuietly(false);
-        log.atInfo().addKeyValue("instance", instance == null ? "" : instance.address())
-                .log("Taken offline: unregistered {}{}; calls still arriving are served until consumers see it",
-                        withdrawn, instance == null ? "" : " at " + instance.url());
-        return true;
     }
 
     /**
      * Registers again what {@link #offline()} withdrew (every exported service), or, before the
-     * application was ready, lets it register then. Idempotent.
+     * application was ready, lets it register then. Idempotent, and safe to retry: the instance is
+     * online only once every service is registered (a registration that fails withdraws the ones
+     * this call made, and the instance stays offline); online already, it registers what is missing.
      *
      * @return whether it was offline before
+     * @throws RuntimeException what the registry threw when it refused a registration
      */
-    public synchronized boolean online() {
-        if (!offline) {
-            return false;
+    public boolean online() {
+        synchronized (changes) {
+            boolean wasOffline = state.offline();
+            if (state.instance() != null && !state.shutDown()) {
+                try {
+                    registerAll(!wasOffline);
+                } catch (RuntimeException e) {
+                    if (wasOffline) {
+                        unregisterQuietly(false);
+                    }
+                    log.atWarn().addKeyValue("instance", state.instance().address())
+                            .log("Could not take {} online: {}; {}", state.instance().url(), e.getMessage(),
+                                    wasOffline ? "it stays offline, try again" : "try again");
+                    throw e;
+                }
+            }
+            state = state.withOffline(false);
+            if (wasOffline) {
+                Instance instance = state.instance();
+                log.atInfo().addKeyValue("service", state.registered().toString()).addKeyValue("instance", address())
+                        .log("Taken online: registered {}{}", state.registered(), instance == null ? "" : " at " + instance.url());
+            }
+            return wasOffline;
         }
-        offline = false;
-        if (instance != null && !shutDown) {
-            registerAll(false);
-        }
-        log.atInfo().addKeyValue("instance", instance == null ? "" : instance.address())
-                .log("Taken online: registered {}{}", registered, instance == null ? "" : " at " + instance.url());
-        return true;
     }
 
-    /** Whether an operator took the instance offline (and not online again). */
-    public synchronized boolean isOffline() {
-        return offline;
+    /** Whether an operator took the instance offline (and not online again). Never waits for a change under way. */
+    public boolean isOffline() {
+        return state.offline();
     }
 
-    /** The instance the services are registered at, once the application is ready; else {@code null}. */
-    public synchronized Instance instance() {
-        return instance;
+    /** The instance the services are registered at, once the application is ready; else {@code null}. Never waits. */
+    public Instance instance() {
+        return state.instance();
     }
 
-    /** The services registered now, in the order registered. */
-    public synchronized List<ServiceKey> registeredServices() {
-        return List.copyOf(registered);
+    /** The services registered now, in the order registered. Never waits for a change under way. */
+    public List<ServiceKey> registeredServices() {
+        return state.registered();
     }
 
-    /** Whether services are registered now. */
-    public synchronized boolean isRegistered() {
-        return !registered.isEmpty();
+    /** Whether services are registered now. Never waits for a change under way. */
+    public boolean isRegistered() {
+        return !state.registered().isEmpty();
     }
 
     /** Unregisters every service registered by {@link #register}; idempotent. */
-    public synchronized void unregister() {
-        unregisterQuietly(true);
+    public void unregister() {
+        synchronized (changes) {
+            unregisterQuietly(true);
+        }
     }
 
     /** Unregisters every registered service, each with one INFO line when {@code each}, else DEBUG. */
     private void unregisterQuietly(boolean each) {
-        for (ServiceKey key : registered) {
+        Instance instance = state.instance();
+        for (ServiceKey key : state.registered()) {
             try {
                 registry.unregister(key, instance);
                 (each ? log.atInfo() : log.atDebug()).addKeyValue("service", key.toString()).addKeyValue("instance", instance.address())
                         .log("Unregistered {} at {}", key, instance.url());
             } catch (RuntimeException e) {
-                log.warn("Could not unregister {} at {}: {}", key, instance.url(), e.toString());
+                log.atWarn().addKeyValue("service", key.toString()).addKeyValue("instance", instance.address())
+                        .log("Could not unregister {} at {}: {}", key, instance.url(), e.toString());
             }
+            state = state.withoutRegistered(key);
         }
-        registered.clear();
     }
 
     /**
@@ -144,26 +170,70 @@ public final class ProviderLifecycle {
      */
     public void shutdown(Duration unregisterDelay, Duration drainTimeout) {
         boolean wasRegistered;
-        synchronized (this) {
-            shutDown = true;
+        synchronized (changes) {
+            state = state.withShutDown();
             wasRegistered = isRegistered();
-            unregister();
+            unregisterQuietly(true);
         }
         try {
             if (wasRegistered && !unregisterDelay.isZero()) {
-                log.info("Waiting {} ms for consumers to see the unregistration", unregisterDelay.toMillis());
+                log.atInfo().addKeyValue("instance", address())
+                        .log("Waiting {} ms for consumers to see the unregistration", unregisterDelay.toMillis());
                 Thread.sleep(unregisterDelay.toMillis());
             }
             dispatcher.stopAccepting();
             int running = dispatcher.inFlight();
             if (dispatcher.awaitIdle(drainTimeout)) {
-                log.info("Provider drained ({} call(s) were running)", running);
+                log.atInfo().addKeyValue("instance", address()).log("Provider drained ({} call(s) were running)", running);
             } else {
-                log.warn("{} call(s) still running after {} ms; stopping anyway", dispatcher.inFlight(), drainTimeout.toMillis());
+                log.atWarn().addKeyValue("instance", address())
+                        .log("{} call(s) still running after {} ms; stopping anyway", dispatcher.inFlight(), drainTimeout.toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             dispatcher.stopAccepting();
+        }
+    }
+
+    /** The registered address, {@code host:port}, for the logs; empty before the application is ready. */
+    private String address() {
+        Instance instance = state.instance();
+        return instance == null ? "" : instance.address();
+    }
+
+    /**
+     * The lifecycle at one moment, immutable, so that readers (health checks, status pages) see a
+     * consistent whole without waiting for a registry call under way.
+     *
+     * @param instance the instance registered at, once the application is ready
+     * @param offline whether an operator took the instance offline
+     * @param shutDown whether the provider is shutting down
+     * @param registered the services registered now, in the order registered
+     */
+    private record State(Instance instance, boolean offline, boolean shutDown, List<ServiceKey> registered) {
+
+        State withInstance(Instance instance) {
+            return new State(instance, offline, shutDown, registered);
+        }
+
+        State withOffline(boolean offline) {
+            return new State(instance, offline, shutDown, registered);
+        }
+
+        State withShutDown() {
+            return new State(instance, offline, true, registered);
+        }
+
+        State withRegistered(ServiceKey service) {
+            List<ServiceKey> more = new ArrayList<>(registered);
+            more.add(service);
+            return new State(instance, offline, shutDown, List.copyOf(more));
+        }
+
+        State withoutRegistered(ServiceKey service) {
+            List<ServiceKey> fewer = new ArrayList<>(registered);
+            fewer.remove(service);
+            return new State(instance, offline, shutDown, List.copyOf(fewer));
         }
     }
 }

@@ -7,29 +7,45 @@ import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.web.AdditionalPathsMapper;
 import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.actuate.endpoint.AdditionalHealthEndpointPath;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor;
 import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
 import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
+import org.springframework.core.env.Environment;
 
 /**
- * Makes the registry indicator ({@code zkrpcRegistry}) a member of the {@code readiness} health
- * group, so that an instance whose registrations are missing, or that was taken offline, is not
- * ready, unless the application lists the group's members itself. Runs after Boot's availability
+ * Makes the registration indicator ({@code zkrpcRegistration}) a member of the {@code readiness}
+ * health group, so that an instance whose registrations are missing, or that was taken offline, is
+ * not ready, unless the application lists the group's members itself. Runs after Boot's availability
  * probes created the group (both post-processors have the lowest precedence; this one is declared
  * by a later auto-configuration).
  */
 final class ReadinessGroup implements HealthEndpointGroupsPostProcessor {
 
     static final String READINESS = "readiness";
-    static final String INDICATOR = "zkrpcRegistry";
+    static final String INDICATOR = "zkrpcRegistration";
+    private static final String MEMBERS = "management.endpoint.health.group.readiness.include";
 
     private final boolean membersSetByApplication;
 
     ReadinessGroup(boolean membersSetByApplication) {
         this.membersSetByApplication = membersSetByApplication;
+    }
+
+    /**
+     * Leaves the group alone when {@code environment} names its members, in whatever form
+     * ({@code include=a,b}, or a YAML list bound as {@code include[0]}, {@code include[1]}).
+     */
+    static ReadinessGroup unlessSetIn(Environment environment) {
+        return new ReadinessGroup(Binder.get(environment).bind(MEMBERS, Bindable.setOf(String.class)).isBound());
+    }
+
+    boolean membersSetByApplication() {
+        return membersSetByApplication;
     }
 
     @Override
@@ -40,7 +56,7 @@ final class ReadinessGroup implements HealthEndpointGroupsPostProcessor {
         return new Groups(groups);
     }
 
-    /** The groups as they were, the readiness group with the registry indicator too. */
+    /** The groups as they were, the readiness group with the registration indicator too. */
     private record Groups(HealthEndpointGroups delegate) implements HealthEndpointGroups, AdditionalPathsMapper {
 
         @Override
@@ -56,7 +72,7 @@ final class ReadinessGroup implements HealthEndpointGroupsPostProcessor {
         @Override
         public HealthEndpointGroup get(String name) {
             HealthEndpointGroup group = delegate.get(name);
-            return READINESS.equals(name) && group != null ? new WithRegistry(group) : group;
+            return READINESS.equals(name) && group != null ? new WithRegistration(group) : group;
         }
 
         @Override
@@ -65,7 +81,7 @@ final class ReadinessGroup implements HealthEndpointGroupsPostProcessor {
         }
     }
 
-    private record WithRegistry(HealthEndpointGroup delegate) implements HealthEndpointGroup {
+    private record WithRegistration(HealthEndpointGroup delegate) implements HealthEndpointGroup {
 
         @Override
         public boolean isMember(String name) {

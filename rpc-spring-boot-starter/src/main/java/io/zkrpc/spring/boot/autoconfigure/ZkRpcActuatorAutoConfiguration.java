@@ -16,15 +16,18 @@ import org.springframework.core.env.Environment;
 
 import io.zkrpc.core.consumer.RpcClient;
 import io.zkrpc.core.registry.RegistryCenter;
+import io.zkrpc.spring.boot.actuate.RegistrationHealthIndicator;
 import io.zkrpc.spring.boot.actuate.RegistryHealthIndicator;
 import io.zkrpc.spring.boot.actuate.ZkRpcEndpoint;
 import io.zkrpc.spring.boot.provider.RpcProviderLifecycle;
 
 /**
- * The {@code zkrpc} Actuator endpoint and the registry health indicator, when Actuator is present;
- * the indicator joins the readiness group of Boot's availability probes.
+ * The {@code zkrpc} Actuator endpoint and the health indicators, when Actuator is present: the
+ * registry's ({@code zkrpcRegistry}), and in an application that can export services, its
+ * registrations' ({@code zkrpcRegistration}), which joins the readiness group of Boot's
+ * availability probes.
  */
-@AutoConfiguration(after = ZkRpcAutoConfiguration.class,
+@AutoConfiguration(after = {ZkRpcAutoConfiguration.class, ZkRpcProviderAutoConfiguration.class},
         afterName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration")
 public final class ZkRpcActuatorAutoConfiguration {
 
@@ -49,20 +52,29 @@ public final class ZkRpcActuatorAutoConfiguration {
         @ConditionalOnMissingBean(name = "zkrpcRegistryHealthIndicator")
         @ConditionalOnBean(RegistryCenter.class)
         @ConditionalOnEnabledHealthIndicator("zkrpcRegistry")
-        RegistryHealthIndicator zkrpcRegistryHealthIndicator(RegistryCenter registry, ObjectProvider<RpcProviderLifecycle> provider) {
-            return new RegistryHealthIndicator(registry, provider::getIfAvailable);
+        RegistryHealthIndicator zkrpcRegistryHealthIndicator(RegistryCenter registry) {
+            return new RegistryHealthIndicator(registry);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(name = "zkrpcRegistrationHealthIndicator")
+        @ConditionalOnBean({RegistryCenter.class, RpcProviderLifecycle.class})
+        @ConditionalOnEnabledHealthIndicator("zkrpcRegistration")
+        RegistrationHealthIndicator zkrpcRegistrationHealthIndicator(RegistryCenter registry, RpcProviderLifecycle provider) {
+            return new RegistrationHealthIndicator(registry, provider);
         }
 
         /**
-         * Adds the registry indicator to the readiness group that Boot's availability probes create
-         * ({@code management.endpoint.health.probes.enabled}, or on Kubernetes), unless the
-         * application names the group's members itself.
+         * Adds the registration indicator to the readiness group that Boot's availability probes
+         * create ({@code management.endpoint.health.probes.enabled}, or on Kubernetes), unless the
+         * application names the group's members itself. Only in an application that can export
+         * services: a consumer's readiness does not depend on the registry.
          */
         @Bean
-        @ConditionalOnBean(RegistryCenter.class)
-        @ConditionalOnEnabledHealthIndicator("zkrpcRegistry")
+        @ConditionalOnBean({RegistryCenter.class, RpcProviderLifecycle.class})
+        @ConditionalOnEnabledHealthIndicator("zkrpcRegistration")
         static HealthEndpointGroupsPostProcessor zkrpcReadinessGroup(Environment environment) {
-            return new ReadinessGroup(environment.containsProperty("management.endpoint.health.group.readiness.include"));
+            return ReadinessGroup.unlessSetIn(environment);
         }
     }
 }

@@ -32,7 +32,7 @@ import io.zkrpc.core.registry.ServiceKey;
  * <tr><td>{@code zkrpc.client.isolations}</td><td>counter</td><td></td><td>instances taken out of the rotation</td></tr>
  * <tr><td>{@code zkrpc.client.restorations}</td><td>counter</td><td></td><td>isolated instances back in the rotation</td></tr>
  * <tr><td>{@code zkrpc.registry.connected}</td><td>gauge</td><td></td><td>1 while the registry answers, else 0</td></tr>
- * <tr><td>{@code zkrpc.registry.instances}</td><td>gauge</td><td>{@code rpc.service}</td><td>instances the client knows per subscribed service</td></tr>
+ * <tr><td>{@code zkrpc.registry.instances}</td><td>gauge</td><td>{@code rpc.service}, {@code environment}</td><td>instances the client knows per subscribed service</td></tr>
  * <tr><td>{@code zkrpc.registry.held.back}</td><td>gauge</td><td></td><td>services whose last removal is held back (ZooKeeper)</td></tr>
  * <tr><td>{@code zkrpc.registry.snapshot.in.use}</td><td>gauge</td><td></td><td>1 while lists come from the snapshot file (ZooKeeper)</td></tr>
  * <tr><td>{@code zkrpc.server.in.flight}</td><td>gauge</td><td></td><td>calls the provider is running</td></tr>
@@ -98,7 +98,7 @@ public final class ZkRpcMetrics implements MeterBinder, RpcClientListener {
 
     private void instancesGauge(MeterRegistry registry, ServiceKey service) {
         Gauge.builder("zkrpc.registry.instances", client, supplier -> instanceCount(supplier.get(), service))
-                .tag("rpc.service", service.serviceId()).description("Instances the client knows of the service")
+                .tag("rpc.service", service.serviceId()).tag("environment", service.environment()).description("Instances the client knows of the service")
                 .register(registry);
     }
 

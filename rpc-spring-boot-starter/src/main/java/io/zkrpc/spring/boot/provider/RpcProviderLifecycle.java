@@ -121,7 +121,13 @@ public class RpcProviderLifecycle implements SmartLifecycle, ApplicationListener
         return lifecycle.offline();
     }
 
-    /** Registers again what {@link #offline()} withdrew; idempotent. Returns whether it was offline before. */
+    /**
+     * Registers again what {@link #offline()} withdrew; idempotent, and safe to retry: when the
+     * registry refuses a registration, the exception propagates and the instance stays offline.
+     * Online already, it registers whatever is missing.
+     *
+     * @return whether it was offline before
+     */
     public boolean online() {
         return lifecycle.online();
     }

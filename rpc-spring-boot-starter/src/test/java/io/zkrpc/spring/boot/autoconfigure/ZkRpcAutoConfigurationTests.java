@@ -39,6 +39,7 @@ import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.core.registry.StaticRegistryCenter;
 import io.zkrpc.registry.zk.EmbeddedZooKeeper;
 import io.zkrpc.registry.zk.ZkRegistryCenter;
+import io.zkrpc.spring.boot.actuate.RegistrationHealthIndicator;
 import io.zkrpc.spring.boot.actuate.RegistryHealthIndicator;
 import io.zkrpc.spring.boot.actuate.ZkRpcEndpoint;
 import io.zkrpc.spring.boot.properties.ConsumerProperties;
@@ -182,6 +183,22 @@ class ZkRpcAutoConfigurationTests {
                     assertThat(context.getBean("zkrpcEndpointServlet")).isSameAs(own);
                     assertThat(context.getBean("zkrpcRegistryHealthIndicator")).isSameAs(ownHealth);
                 });
+    }
+
+    @Test
+    void aConsumerHasTheRegistryIndicatorOnlyAndLeavesReadinessAlone() {
+        plain.withBean(RegistryCenter.class, StaticRegistryCenter::new)
+                .withConfiguration(AutoConfigurations.of(ZkRpcActuatorAutoConfiguration.class))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(RegistryHealthIndicator.class)
+                        .doesNotHaveBean(RegistrationHealthIndicator.class).doesNotHaveBean("zkrpcReadinessGroup"));
+    }
+
+    @Test
+    void anApplicationThatCanExportHasTheRegistrationIndicatorInReadiness() {
+        web.withBean(RegistryCenter.class, StaticRegistryCenter::new)
+                .withConfiguration(AutoConfigurations.of(ZkRpcActuatorAutoConfiguration.class))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(RegistryHealthIndicator.class)
+                        .hasSingleBean(RegistrationHealthIndicator.class).hasBean("zkrpcReadinessGroup"));
     }
 
     @Test

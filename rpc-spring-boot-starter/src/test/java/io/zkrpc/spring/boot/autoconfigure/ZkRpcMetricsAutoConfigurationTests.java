@@ -39,6 +39,19 @@ class ZkRpcMetricsAutoConfigurationTests {
     }
 
     @Test
+    void theSameServiceInTwoEnvironmentsHasAnInstancesGaugeForEach() {
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+            RpcClient client = context.getBean(RpcClient.class);
+            client.instances(new ServiceKey("com.example.Orders", "2.0", "default"));
+            client.instances(new ServiceKey("com.example.Orders", "2.0", "staging"));
+
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.find("zkrpc.registry.instances").tag("rpc.service", "com.example.Orders:2.0").gauges())
+                    .extracting(gauge -> gauge.getId().getTag("environment")).containsExactlyInAnyOrder("default", "staging");
+        });
+    }
+
+    @Test
     void nothingWithoutAMeterRegistry() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();

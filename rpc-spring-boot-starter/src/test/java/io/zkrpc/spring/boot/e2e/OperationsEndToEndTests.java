@@ -25,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.zkrpc.core.consumer.RpcClient;
@@ -45,7 +47,8 @@ import io.zkrpc.spring.boot.e2e.provider.TestProviderApplication;
  * The {@code zkrpc} Actuator endpoint over HTTP on 127.0.0.1, with two providers and a consumer
  * calling in a loop, on a real ZooKeeper: {@code offline} makes the consumer stop calling the
  * instance without a failed call, and keeps it out across a new ZooKeeper session; {@code online}
- * brings it back; health and readiness say OUT_OF_SERVICE meanwhile.
+ * brings it back; health and readiness say OUT_OF_SERVICE meanwhile. The write operation takes a
+ * JSON body only, and exists only with {@code management.endpoint.zkrpc.access=unrestricted}.
  */
 class OperationsEndToEndTests {
 
@@ -64,8 +67,8 @@ class OperationsEndToEndTests {
             providers.add(new SpringApplicationBuilder(TestProviderApplication.class).properties(
                     "server.port=0", "server.address=127.0.0.1", "zkrpc.provider.host=127.0.0.1",
                     "zkrpc.provider.unregister-delay=0ms", "zkrpc.registry.address=" + zooKeeper.connectString(),
-                    "management.endpoints.web.exposure.include=health,zkrpc", "management.endpoint.health.show-details=always",
-                    "management.endpoint.health.probes.enabled=true").run());
+                    "management.endpoints.web.exposure.include=health,zkrpc", "management.endpoint.zkrpc.access=unrestricted",
+                    "management.endpoint.health.show-details=always", "management.endpoint.health.probes.enabled=true").run());
         }
         consumer = new SpringApplicationBuilder(TestConsumerApplication.class).web(WebApplicationType.NONE)
                 .properties("zkrpc.registry.address=" + zooKeeper.connectString()).run();
@@ -105,18 +108,30 @@ class OperationsEndToEndTests {
             await("calls to reach both providers").atMost(WAIT).until(() -> touches(drained) > 0 && touches(other) > 0);
             assertThat(get(drained, "/actuator/health/readiness").statusCode()).isEqualTo(200);
 
-            HttpResponse<String> offline = post(drained, "/actuator/zkrpc/offline");
+            // What any web page can send across sites without a CORS preflight: refused.
+            assertThat(post(drained, "/actuator/zkrpc", "application/x-www-form-urlencoded", "state=offline").statusCode())
+                    .as("a form post").isEqualTo(415);
+            assertThat(post(drained, "/actuator/zkrpc", "text/plain", "{\"state\":\"offline\"}").statusCode())
+                    .as("a text post").isEqualTo(415);
+            assertThat(post(drained, "/actuator/zkrpc/offline", "application/x-www-form-urlencoded", "").statusCode())
+                    .as("a form post to a path naming the state").isEqualTo(404);
+            assertThat(get(drained, "/actuator/zkrpc").body()).contains("\"state\":\"online\"");
+
+            HttpResponse<String> offline = post(drained, "offline");
             assertThat(offline.statusCode()).isEqualTo(200);
             assertThat(offline.body()).contains("\"state\":\"offline\"").contains("\"changed\":true");
             awaitQuiet(drained, other);
 
-            assertThat(post(drained, "/actuator/zkrpc/offline").body()).as("offline again changes nothing").contains("\"changed\":false");
+            assertThat(post(drained, "offline").body()).as("offline again changes nothing").contains("\"changed\":false");
             HttpResponse<String> health = get(drained, "/actuator/health");
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(health.body()).contains("OUT_OF_SERVICE");
             HttpResponse<String> readiness = get(drained, "/actuator/health/readiness");
             assertThat(readiness.statusCode()).isEqualTo(503);
             assertThat(readiness.body()).contains("\"status\":\"OUT_OF_SERVICE\"");
+            HealthEndpointGroup readinessGroup = drained.getBean(HealthEndpointGroups.class).get("readiness");
+            assertThat(readinessGroup.isMember("zkrpcRegistration")).isTrue();
+            assertThat(readinessGroup.isMember("zkrpcRegistry")).as("the registry's session is not part of readiness").isFalse();
             assertThat(get(drained, "/actuator/health/liveness").statusCode()).as("liveness stays up").isEqualTo(200);
             assertThat(get(drained, "/actuator/zkrpc").body()).contains("\"state\":\"offline\"").contains("\"registered\":false");
 
@@ -129,7 +144,7 @@ class OperationsEndToEndTests {
             await("the instance to stay out of the registry").during(Duration.ofSeconds(1)).atMost(WAIT)
                     .until(() -> !registryView().contains(address(drained)));
 
-            HttpResponse<String> online = post(drained, "/actuator/zkrpc/online");
+            HttpResponse<String> online = post(drained, "online");
             assertThat(online.statusCode()).isEqualTo(200);
             assertThat(online.body()).contains("\"state\":\"online\"").contains("\"changed\":true");
             int before = touches(drained);
@@ -205,9 +220,15 @@ class OperationsEndToEndTests {
         return http.send(HttpRequest.newBuilder(uri(provider, path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> post(ConfigurableApplicationContext provider, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(provider, path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** Asks the endpoint of {@code provider} for {@code state}, as the README's curl command does. */
+    private static HttpResponse<String> post(ConfigurableApplicationContext provider, String state) throws Exception {
+        return post(provider, "/actuator/zkrpc", "application/json", "{\"state\":\"" + state + "\"}");
+    }
+
+    private static HttpResponse<String> post(ConfigurableApplicationContext provider, String path, String contentType,
+            String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(provider, path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static URI uri(ConfigurableApplicationContext provider, String path) {
