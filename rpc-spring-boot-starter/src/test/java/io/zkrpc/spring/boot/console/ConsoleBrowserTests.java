@@ -104,8 +104,7 @@ class ConsoleBrowserTests {
     /** Taken offline through the zkrpc endpoint, the provider's header says so in the warning colour, and its services are out. */
     @Test
     void providerTakenOfflineShowsOfflineInItsHeader() throws Exception {
-        String offline = "http://" + address(cluster.consoleProvider) + "/actuator/zkrpc/offline";
-        assertThat(cluster.post(offline).body()).contains("\"state\":\"offline\"");
+        assertThat(cluster.changeState(cluster.consoleProvider, "offline").body()).contains("\"state\":\"offline\"");
         try {
             String dom = dumpDom(consoleUrl(cluster.consoleProvider));
             assertThat(dom).contains("<span id=\"provider-state\" class=\"badge warn\">offline</span>", "not registered")

@@ -56,7 +56,7 @@ final class ConsoleCluster implements AutoCloseable {
         zooKeeper = EmbeddedZooKeeper.start("127.0.0.1", 0);
         try {
             consoleProvider = start(TestProviderApplication.class, "spring.application.name=catalog-provider",
-                    "zkrpc.console.enabled=true", "management.endpoints.web.exposure.include=zkrpc", "zkrpc.provider.metadata.tag=blue", "zkrpc.provider.metadata.zone=eu-west-1a");
+                    "zkrpc.console.enabled=true", "management.endpoints.web.exposure.include=zkrpc", "management.endpoint.zkrpc.access=unrestricted", "zkrpc.provider.metadata.tag=blue", "zkrpc.provider.metadata.zone=eu-west-1a");
             plainProvider = start(TestProviderApplication.class, "spring.application.name=catalog-provider-2",
                     "zkrpc.provider.metadata.note=" + HOSTILE);
             consumer = start(TestConsumerApplication.class, "spring.application.name=shop-frontend", "zkrpc.console.enabled=true");
@@ -118,14 +118,16 @@ final class ConsoleCluster implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    /** Asks {@code instance}'s zkrpc endpoint to put it in {@code state} ({@code offline} or {@code online}). */
+    HttpResponse<String> changeState(ConfigurableApplicationContext instance, String state) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://" + address(instance) + "/actuator/zkrpc")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"state\":\"" + state + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Puts the console's provider back online, and waits until the consumer sees both providers again. */
     void backOnline() throws IOException, InterruptedException {
-        assertThat(post("http://" + address(consoleProvider) + "/actuator/zkrpc/online").statusCode()).isEqualTo(200);
+        assertThat(changeState(consoleProvider, "online").statusCode()).isEqualTo(200);
         await("the consumer to see both providers again").atMost(WAIT)
                 .until(() -> consumer.getBean(RpcClient.class).instances(CATALOG).size() == 2);
     }
