@@ -214,19 +214,16 @@ public final class ProviderDispatcher {
                 }
             }
             if (invocation.method().isAsync() && result instanceof CompletionStage<?> stage) {
-                ServerCallObserver.ServerCall pending = watch;
+                // Stopped by the answer once handed off; until then (a stage whose hand-off throws) by the catch below.
+                CompletableFuture<EncodedResponse> answer = AsyncAnswer.of(stage, invocation, leftMillis, responses, watch);
                 watch = null;
-                return AsyncAnswer.of(stage, invocation, leftMillis, responses, pending);
+                return answer;
             }
-            if (watch != null) {
-                watch.stop(null);
-            }
-            return CompletableFuture.completedFuture(responses.success(result));
+            ServerCallObserver.ServerCall stopping = watch;
+            watch = null;
+            return CompletableFuture.completedFuture(responses.success(result, stopping));
         } catch (Throwable e) {
-            if (watch != null) {
-                watch.stop(e);
-            }
-            return CompletableFuture.completedFuture(responses.failure(invocation, e));
+            return CompletableFuture.completedFuture(responses.failure(invocation, e, watch));
         }
     }
 }
