@@ -1,7 +1,6 @@
 package io.zkrpc.core.internal.observation;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +42,7 @@ public final class AccessLog {
 
         private final Invocation invocation;
         private final long startNanos;
-        private final AtomicInteger attempts = new AtomicInteger();
-        private volatile Instance instance;
+        private final CallAttempts attempts = new CallAttempts();
 
         ClientEntry(Invocation invocation, long startNanos) {
             this.invocation = invocation;
@@ -58,8 +56,12 @@ public final class AccessLog {
 
         @Override
         public void attempt(Instance instance) {
-            this.instance = instance;
-            attempts.incrementAndGet();
+            attempts.attempted(instance);
+        }
+
+        @Override
+        public void answered(Instance instance) {
+            attempts.answered(instance);
         }
 
         @Override
@@ -70,8 +72,8 @@ public final class AccessLog {
         @Override
         public void stop(Throwable failure) {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-            Instance last = instance;
-            String address = last == null ? "none" : last.address();
+            Instance instance = attempts.instance();
+            String address = instance == null ? "none" : instance.address();
             String service = invocation.service().serviceId();
             String method = invocation.method().name();
             log.atInfo()
@@ -82,9 +84,9 @@ public final class AccessLog {
                     .addKeyValue("outcome", CallOutcome.of(failure))
                     .addKeyValue("error", CallOutcome.errorCode(failure))
                     .addKeyValue("durationMs", millis)
-                    .addKeyValue("attempts", attempts.get())
+                    .addKeyValue("attempts", attempts.count())
                     .log("zkrpc.client {}/{} to {}: {} in {} ms, {} attempt(s)", service, method, address, outcome(failure), millis,
-                            attempts.get());
+                            attempts.count());
         }
     }
 
