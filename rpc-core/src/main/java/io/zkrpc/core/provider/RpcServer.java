@@ -196,13 +196,18 @@ public final class RpcServer implements AutoCloseable {
             EncodedResponse response = refusal.isPresent()
                     ? dispatcher.error(refusal.get().code(), refusal.get().message())
                     : dispatcher.dispatch(exchange.getRequestBody(), contentLength(headers), settings.maxRequestSize(),
-                            ARRIVED.get()[0], headers::getFirst, exchange.getRemoteAddress().getAddress().getHostAddress()).join();
+                            ARRIVED.get()[0], headers::getFirst, caller(exchange)).join();
             exchange.getResponseHeaders().set("Content-Type", EncodedResponse.CONTENT_TYPE);
             exchange.sendResponseHeaders(response.status(), response.body().length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(response.body());
             }
         }
+    }
+
+    /** The caller's address for the observers, built only when there is one. */
+    private String caller(HttpExchange exchange) {
+        return settings.observer() == null ? null : exchange.getRemoteAddress().getAddress().getHostAddress();
     }
 
     /** The announced length of the body, or -1 when there is none (chunked) or it is not a number (the server refuses those). */
