@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.registry.Instance;
 
@@ -15,6 +16,7 @@ import io.zkrpc.core.registry.Instance;
  * <pre>
  * zkrpc.client io.example.UserService/findById to 127.0.0.1:8081: SUCCESS in 3 ms, 1 attempt(s)
  * zkrpc.server io.example.UserService/findById from 127.0.0.1: SERVICE_EXCEPTION (UserMissingException) in 1 ms
+ * zkrpc.server &lt;unresolved&gt; from 127.0.0.1: REJECTED (UNAUTHENTICATED)
  * </pre>
  */
 public final class AccessLog {
@@ -24,11 +26,31 @@ public final class AccessLog {
 
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
+    /** The outcome of a request refused before it reached a method. */
+    static final String REJECTED = "REJECTED";
+
     /** The consumer side's access log. */
     public static final ClientCallObserver CLIENT = invocation -> new ClientEntry(invocation, System.nanoTime());
 
-    /** The provider side's access log. */
-    public static final ServerCallObserver SERVER = (invocation, caller) -> new ServerEntry(invocation, caller, System.nanoTime());
+    /** The provider side's access log, with a line for each request refused before it reached a method. */
+    public static final ServerCallObserver SERVER = new ServerCallObserver() {
+        @Override
+        public ServerCall start(Invocation invocation, String caller) {
+            return new ServerEntry(invocation, caller, System.nanoTime());
+        }
+
+        @Override
+        public void rejected(RpcErrorCode code, String caller) {
+            // Nothing the caller sent is logged (the service or method it named may be anything): the code and the socket's address.
+            String from = caller == null ? "unknown" : caller;
+            log.atInfo()
+                    .addKeyValue("side", "server")
+                    .addKeyValue("caller", from)
+                    .addKeyValue("outcome", REJECTED)
+                    .addKeyValue("error", code.name())
+                    .log("zkrpc.server <unresolved> from {}: REJECTED ({})", from, code.name());
+        }
+    };
 
     private AccessLog() {
     }

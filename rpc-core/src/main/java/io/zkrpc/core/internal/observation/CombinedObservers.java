@@ -2,6 +2,7 @@ package io.zkrpc.core.internal.observation;
 
 import java.util.List;
 
+import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.registry.Instance;
 
@@ -85,6 +86,11 @@ final class CombinedObservers {
                     stopInReverse(calls.length, index -> calls[index].stop(failure), null);
                 }
             };
+        }
+
+        @Override
+        public void rejected(RpcErrorCode code, String caller) {
+            forEach(observers.size(), index -> observers.get(index).rejected(code, caller));
         }
     }
 

@@ -22,7 +22,10 @@ import io.zkrpc.core.internal.codec.JsonCodec;
 import io.zkrpc.core.internal.observation.Scope;
 import io.zkrpc.core.internal.observation.ServerCallObserver;
 import io.zkrpc.core.internal.observation.CallOutcome;
+import io.zkrpc.core.provider.RequestLimits;
+import io.zkrpc.core.provider.RpcServerListener;
 import io.zkrpc.core.registry.ServiceKey;
+import io.zkrpc.core.security.CallAuthentication;
 
 /** What the dispatcher tells its observer: each call stopped exactly once, with the outcome the caller is answered with. */
 class ObservedDispatchTest {
@@ -87,12 +90,70 @@ class ObservedDispatchTest {
             stops.add(CallOutcome.of(failure) + " " + CallOutcome.errorCode(failure));
         }
     };
+    /** Each rejection as "code from caller", as the observer and the listener were told. */
+    private final List<String> rejections = new CopyOnWriteArrayList<>();
+    private final RpcServerListener listener = new RpcServerListener() {
+        @Override
+        public void onRejected(RpcErrorCode code) {
+            rejections.add("listener " + code);
+        }
+    };
+    private final ServerCallObserver rejectionObserver = new ServerCallObserver() {
+        @Override
+        public ServerCall start(Invocation invocation, String caller) {
+            return observer.start(invocation, caller);
+        }
+
+        @Override
+        public void rejected(RpcErrorCode code, String caller) {
+            rejections.add("observer " + code + " from " + caller);
+        }
+    };
     private final JsonCodec codec = new JsonCodec();
-    private final ProviderDispatcher dispatcher = new ProviderDispatcher("test", List.of(), io.zkrpc.core.provider.RequestLimits.DEFAULTS,
-            io.zkrpc.core.security.CallAuthentication.NONE, observer);
+    private final ProviderDispatcher dispatcher = new ProviderDispatcher("test", List.of(), RequestLimits.DEFAULTS,
+            CallAuthentication.NONE, rejectionObserver, List.of(listener));
 
     ObservedDispatchTest() {
         dispatcher.export(Shop.class, new ShopImpl(), "");
+    }
+
+    @Test
+    void anUnsignedRequestToAProviderRequiringSignaturesIsARejectionNotACall() {
+        ProviderDispatcher signed = new ProviderDispatcher("test", List.of(), RequestLimits.DEFAULTS, CallAuthentication.secret("s3cret"),
+                rejectionObserver, List.of(listener));
+        signed.export(Shop.class, new ShopImpl(), "");
+
+        EncodedResponse response = dispatch(signed, request("fine()")).join();
+
+        assertThat(codec.decodeError(response.body()).code()).isEqualTo(RpcErrorCode.UNAUTHENTICATED.name());
+        assertThat(rejections).containsExactly("listener UNAUTHENTICATED", "observer UNAUTHENTICATED from 127.0.0.9");
+        assertThat(stops).isEmpty();
+    }
+
+    @Test
+    void aMalformedBodyIsARejection() {
+        dispatch(dispatcher, "{\"service\":".getBytes(java.nio.charset.StandardCharsets.UTF_8)).join();
+
+        assertThat(rejections).containsExactly("listener BAD_REQUEST", "observer BAD_REQUEST from 127.0.0.9");
+        assertThat(stops).isEmpty();
+    }
+
+    @Test
+    void aRequestForAnUnknownServiceIsARejection() {
+        String body = "{\"service\":\"com.example.Missing\",\"method\":\"fine\",\"parameterTypes\":[],\"args\":[]}";
+
+        dispatch(dispatcher, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).join();
+
+        assertThat(rejections).containsExactly("listener UNKNOWN_SERVICE", "observer UNKNOWN_SERVICE from 127.0.0.9");
+    }
+
+    @Test
+    void aRequestDuringShutdownIsARejection() {
+        dispatcher.stopAccepting();
+
+        dispatch(dispatcher, request("fine()")).join();
+
+        assertThat(rejections).containsExactly("listener SHUTTING_DOWN", "observer SHUTTING_DOWN from 127.0.0.9");
     }
 
     @Test
@@ -125,9 +186,14 @@ class ObservedDispatchTest {
         assertThat(dispatch(request("fine()")).join().status()).isEqualTo(200);
 
         assertThat(stops).containsExactly("SUCCESS none");
+        assertThat(rejections).isEmpty();
     }
 
     private CompletableFuture<EncodedResponse> dispatch(byte[] body) {
+        return dispatch(dispatcher, body);
+    }
+
+    private static CompletableFuture<EncodedResponse> dispatch(ProviderDispatcher dispatcher, byte[] body) {
         try (InputStream in = new ByteArrayInputStream(body)) {
             return dispatcher.dispatch(in, body.length, 1 << 20, System.nanoTime(), name -> null, "127.0.0.9");
         } catch (IOException e) {
