@@ -63,7 +63,7 @@ final class ClusterInvoker {
         return method.mode().result(attempts(invocation, method, null));
     }
 
-    private CompletableFuture<Object> attempts(Invocation invocation, ConsumerMethod method, ClientCallObserver.ClientCall watch) {
+    private CompletableFuture<Object> attempts(Invocation invocation, ConsumerMethod method, Watch watch) {
         try {
             return method.strategy().invoke(invocation, new Call(invocation, method, watch));
         } catch (RuntimeException e) {
@@ -72,18 +72,24 @@ final class ClusterInvoker {
     }
 
     /**
-     * The call's attempts with {@code watch} current on the caller's thread while they are sent
-     * (all of them for a blocking method), the watch stopped before the caller sees the outcome.
+     * The call's attempts with {@code observed} current on the caller's thread while they are sent
+     * (all of them for a blocking method), stopped before the caller sees the outcome: the call's
+     * failure, or the one a failsafe call swallowed; stopped too when a router or balancer throws an
+     * {@code Error}, which then goes on to the caller.
      */
-    private CompletableFuture<Object> watched(ClientCallObserver.ClientCall watch, ConsumerMethod method) {
+    private CompletableFuture<Object> watched(ClientCallObserver.ClientCall observed, ConsumerMethod method) {
+        Watch watch = new Watch(observed);
         CompletableFuture<Object> outcome;
-        try (Scope scope = watch.openScope()) {
-            outcome = attempts(watch.invocation(), method, watch);
+        try (Scope scope = observed.openScope()) {
+            outcome = attempts(observed.invocation(), method, watch);
+        } catch (Throwable e) {
+            observed.stop(e);
+            throw e;
         }
         CompletableFuture<Object> seen = new CompletableFuture<>();
         outcome.whenComplete((value, failure) -> {
             try {
-                watch.stop(failure);
+                observed.stop(failure == null ? watch.swallowed : failure);
             } finally {
                 // The failure as the outcome holds it, so that the caller sees what it would see unwatched.
                 if (failure == null) {
@@ -94,6 +100,17 @@ final class ClusterInvoker {
             }
         });
         return seen;
+    }
+
+    /** A watched call, and the failure its strategy swallowed, if any (failsafe answers the caller with an empty value). */
+    private static final class Watch {
+
+        final ClientCallObserver.ClientCall call;
+        volatile Throwable swallowed;
+
+        Watch(ClientCallObserver.ClientCall call) {
+            this.call = call;
+        }
     }
 
     /** Whether {@code failure} may be retried: only the machinery's own failures, by the rule of their code. */
@@ -117,9 +134,9 @@ final class ClusterInvoker {
         private final ConsumerMethod method;
         private final List<Instance> known;
         private final List<Instance> candidates;
-        private final ClientCallObserver.ClientCall watch;
+        private final Watch watch;
 
-        Call(Invocation invocation, ConsumerMethod method, ClientCallObserver.ClientCall watch) {
+        Call(Invocation invocation, ConsumerMethod method, Watch watch) {
             this.invocation = invocation;
             this.method = method;
             this.watch = watch;
@@ -185,7 +202,7 @@ final class ClusterInvoker {
         @Override
         public CompletableFuture<Object> send(Instance instance) {
             if (watch != null) {
-                watch.attempt(instance);
+                watch.call.attempt(instance);
             }
             AtomicInteger running = inFlight.enter(instance);
             try {
@@ -199,7 +216,7 @@ final class ClusterInvoker {
         @Override
         public CompletableFuture<Object> sendAsync(Instance instance) {
             if (watch != null) {
-                watch.attempt(instance);
+                watch.call.attempt(instance);
             }
             AtomicInteger running = inFlight.enter(instance);
             try {
@@ -207,6 +224,13 @@ final class ClusterInvoker {
             } catch (RuntimeException | Error e) {
                 running.decrementAndGet();
                 throw e;
+            }
+        }
+
+        @Override
+        public void swallowed(Throwable failure) {
+            if (watch != null) {
+                watch.swallowed = failure;
             }
         }
 
@@ -227,6 +251,10 @@ final class ClusterInvoker {
         private CompletableFuture<Object> observed(Instance instance, AtomicInteger running, CompletableFuture<Object> attempt) {
             return attempt.whenComplete((value, failure) -> {
                 running.decrementAndGet();
+                if (failure == null && watch != null) {
+                    // With forks, the one that answers, not the last one sent.
+                    watch.call.answered(instance);
+                }
                 Throwable cause = failure == null ? null : Futures.unwrap(failure);
                 if (cause instanceof RpcException rpc && rpc.code().instanceFailure()) {
                     outliers.onFailure(instance, rpc.code());

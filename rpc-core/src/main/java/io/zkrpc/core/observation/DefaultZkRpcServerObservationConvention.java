@@ -2,7 +2,6 @@ package io.zkrpc.core.observation;
 
 import io.micrometer.common.KeyValues;
 
-import io.zkrpc.core.internal.observation.CallOutcome;
 import io.zkrpc.core.observation.ZkRpcObservationDocumentation.LowCardinalityKeyNames;
 import io.zkrpc.core.observation.ZkRpcObservationDocumentation.ServerHighCardinalityKeyNames;
 
@@ -30,13 +29,12 @@ public class DefaultZkRpcServerObservationConvention implements ZkRpcServerObser
 
     @Override
     public KeyValues getLowCardinalityKeyValues(ZkRpcServerContext context) {
-        Throwable failure = context.getError();
         return KeyValues.of(
                 LowCardinalityKeyNames.RPC_SYSTEM.withValue(ObservationKeys.SYSTEM),
                 LowCardinalityKeyNames.RPC_SERVICE.withValue(context.getInvocation().service().serviceId()),
                 LowCardinalityKeyNames.RPC_METHOD.withValue(context.getInvocation().method().name()),
-                LowCardinalityKeyNames.OUTCOME.withValue(CallOutcome.of(failure)),
-                LowCardinalityKeyNames.ERROR_CODE.withValue(CallOutcome.errorCode(failure)));
+                LowCardinalityKeyNames.OUTCOME.withValue(context.getOutcome()),
+                LowCardinalityKeyNames.ERROR_CODE.withValue(context.getErrorCode()));
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.Map;
 import io.micrometer.observation.transport.RequestReplySenderContext;
 
 import io.zkrpc.core.filter.Invocation;
+import io.zkrpc.core.internal.observation.CallAttempts;
+import io.zkrpc.core.internal.observation.CallOutcome;
 import io.zkrpc.core.registry.Instance;
 
 /**
@@ -16,14 +18,15 @@ import io.zkrpc.core.registry.Instance;
 public final class ZkRpcClientContext extends RequestReplySenderContext<Map<String, String>, Object> {
 
     private final Invocation invocation;
-    private volatile Instance instance;
-    private volatile int attempts;
+    private final CallAttempts attempts = new CallAttempts();
 
     /** The context of a call of {@code invocation}, its carrier a copy of the invocation's attachments. */
     public ZkRpcClientContext(Invocation invocation) {
         super(Map::put);
         this.invocation = invocation;
         setCarrier(new HashMap<>(invocation.attachments()));
+        // Where zkrpc records the attempts, the context itself offering no mutator.
+        put(CallAttempts.class, attempts);
     }
 
     /** The call as the filters passed it on, before anything was attached. */
@@ -33,19 +36,27 @@ public final class ZkRpcClientContext extends RequestReplySenderContext<Map<Stri
 
     /** The instance that answered, or that the last attempt went to; {@code null} when none was tried. */
     public Instance getInstance() {
-        return instance;
+        return attempts.instance();
     }
 
     /** The attempts made so far: 1 for a call answered at once, more with retries or forks, 0 when no instance was tried. */
     public int getAttempts() {
-        return attempts;
+        return attempts.count();
     }
 
-    /** Records an attempt on {@code instance}; called by zkrpc. */
-    public void attempted(Instance instance) {
-        synchronized (this) {
-            this.instance = instance;
-            this.attempts = attempts + 1;
-        }
+    /**
+     * How the call ended, once it has: {@code SUCCESS}, {@code SERVICE_EXCEPTION} (the method
+     * threw) or {@code RPC_ERROR} (the machinery failed), from {@link #getError()}.
+     */
+    public String getOutcome() {
+        return CallOutcome.of(getError());
+    }
+
+    /**
+     * The error code of the call, once it has ended: an {@link io.zkrpc.core.RpcErrorCode}'s name, the
+     * simple name of the service's exception, or {@code none} for success.
+     */
+    public String getErrorCode() {
+        return CallOutcome.errorCode(getError());
     }
 }

@@ -3,6 +3,7 @@ package io.zkrpc.core.observation;
 import io.micrometer.observation.transport.RequestReplyReceiverContext;
 
 import io.zkrpc.core.filter.Invocation;
+import io.zkrpc.core.internal.observation.CallOutcome;
 
 /**
  * The context of a {@code zkrpc.server.requests} observation: one call served by the provider,
@@ -31,5 +32,21 @@ public final class ZkRpcServerContext extends RequestReplyReceiverContext<Invoca
     /** The caller's address, or {@code null} when the transport did not say. */
     public String getCallerAddress() {
         return callerAddress;
+    }
+
+    /**
+     * How the call ended, once it has: {@code SUCCESS}, {@code SERVICE_EXCEPTION} (the method
+     * threw) or {@code RPC_ERROR} (the machinery failed), from {@link #getError()}.
+     */
+    public String getOutcome() {
+        return CallOutcome.of(getError());
+    }
+
+    /**
+     * The error code of the call, once it has ended: an {@link io.zkrpc.core.RpcErrorCode}'s name, the
+     * simple name of the service's exception, or {@code none} for success.
+     */
+    public String getErrorCode() {
+        return CallOutcome.errorCode(getError());
     }
 }

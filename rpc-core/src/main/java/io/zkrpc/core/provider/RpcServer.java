@@ -77,7 +77,7 @@ public final class RpcServer implements AutoCloseable {
     private RpcServer(Settings settings) {
         this.settings = settings;
         this.dispatcher = new ProviderDispatcher(settings.environment(), settings.filters(), settings.limits(), settings.authentication(),
-                settings.observer());
+                settings.observer(), settings.listeners());
         this.guard = new EndpointGuard(settings.allowedOrigins());
         this.lifecycle = new ProviderLifecycle(settings.registry(), dispatcher);
     }
@@ -194,15 +194,20 @@ public final class RpcServer implements AutoCloseable {
             Optional<EndpointGuard.Refusal> refusal = guard.refusal(exchange.getRequestMethod(),
                     headers.getFirst("Content-Type"), headers.getFirst("Origin"));
             EncodedResponse response = refusal.isPresent()
-                    ? dispatcher.error(refusal.get().code(), refusal.get().message())
+                    ? dispatcher.refuse(refusal.get().code(), refusal.get().message(), caller(exchange))
                     : dispatcher.dispatch(exchange.getRequestBody(), contentLength(headers), settings.maxRequestSize(),
-                            ARRIVED.get()[0], headers::getFirst, exchange.getRemoteAddress().getAddress().getHostAddress()).join();
+                            ARRIVED.get()[0], headers::getFirst, caller(exchange)).join();
             exchange.getResponseHeaders().set("Content-Type", EncodedResponse.CONTENT_TYPE);
             exchange.sendResponseHeaders(response.status(), response.body().length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(response.body());
             }
         }
+    }
+
+    /** The caller's address for the observers, built only when there is one. */
+    private String caller(HttpExchange exchange) {
+        return dispatcher.observesCallers() ? exchange.getRemoteAddress().getAddress().getHostAddress() : null;
     }
 
     /** The announced length of the body, or -1 when there is none (chunked) or it is not a number (the server refuses those). */
@@ -218,7 +223,8 @@ public final class RpcServer implements AutoCloseable {
     /** The settings of a server, copied from its builder at {@link Builder#build()}, so that later changes to the builder do not reach it. */
     private record Settings(RegistryCenter registry, String environment, String host, int port, String path, int threads,
             int maxRequestSize, RequestLimits limits, Set<String> allowedOrigins, Map<String, String> metadata, List<Filter> filters,
-            Duration unregisterDelay, Duration drainTimeout, CallAuthentication authentication, ServerCallObserver observer) {
+            Duration unregisterDelay, Duration drainTimeout, CallAuthentication authentication, ServerCallObserver observer,
+            List<RpcServerListener> listeners) {
     }
 
     /** Settings of an {@link RpcServer}; {@link #build()} copies them, so a builder can be changed and reused afterwards. */
@@ -241,6 +247,7 @@ public final class RpcServer implements AutoCloseable {
         private ObservationRegistry observationRegistry;
         private ZkRpcServerObservationConvention observationConvention;
         private boolean accessLog;
+        private final List<RpcServerListener> listeners = new ArrayList<>();
 
         /** The registry the server announces its instance in; required. */
         public Builder registry(RegistryCenter registry) {
@@ -355,10 +362,17 @@ public final class RpcServer implements AutoCloseable {
 
         /**
          * Whether each call served is logged when its answer is ready, at INFO on the logger
-         * {@code io.zkrpc.access}: the service, method, caller, outcome and duration, also as key/values. Off unless set.
+         * {@code io.zkrpc.access}: the service, method, caller, outcome and duration, also as key/values; and each
+         * request refused before it reaches a method, with its error code and the caller's address. Off unless set.
          */
         public Builder accessLog(boolean enabled) {
             this.accessLog = enabled;
+            return this;
+        }
+
+        /** Adds a listener told of each request refused before it reaches a method; listeners run in the order added. */
+        public Builder listener(RpcServerListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
@@ -376,7 +390,7 @@ public final class RpcServer implements AutoCloseable {
             Objects.requireNonNull(registry, "registry");
             return new RpcServer(new Settings(registry, environment, host, port, path, threads, maxRequestSize, limits, allowedOrigins,
                     metadata == null ? Map.of() : Map.copyOf(metadata), List.copyOf(filters), unregisterDelay, drainTimeout,
-                    authentication, ServerCallObserver.combine(observers())));
+                    authentication, ServerCallObserver.combine(observers()), List.copyOf(listeners)));
         }
 
         private List<ServerCallObserver> observers() {

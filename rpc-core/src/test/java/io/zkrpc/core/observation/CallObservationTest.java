@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.micrometer.common.KeyValue;
@@ -21,8 +22,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.zkrpc.core.RpcException;
+import io.zkrpc.core.cluster.LoadBalancer;
+import io.zkrpc.core.cluster.PolicyOverrides;
 import io.zkrpc.core.consumer.ReferenceConfig;
 import io.zkrpc.core.consumer.RpcClient;
+import io.zkrpc.core.filter.Invocation;
+import io.zkrpc.core.internal.cluster.ClusterStrategy;
+import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.testsupport.Probe;
 import io.zkrpc.core.testsupport.ProbeCluster;
 import io.zkrpc.core.testsupport.ProbeException;
@@ -188,5 +194,106 @@ class CallObservationTest {
 
         assertThat(named("my.calls")).hasSize(1);
         assertThat(named("zkrpc.client.requests")).isEmpty();
+    }
+
+    @Test
+    void aFailedFailsafeCallIsRecordedWithTheFailureItSwallowedThoughTheCallerGetsTheEmptyValue() {
+        provider().server().kill();
+        client = RpcClient.builder().registry(cluster.registry()).observationRegistry(registry).build();
+        Probe probe = client.reference(new ReferenceConfig<>(Probe.class, "", "",
+                new PolicyOverrides(null, null, null, ClusterStrategy.FAILSAFE, null), Map.of()));
+
+        assertThat(probe.list(2)).isEmpty();
+
+        Observation.Context clientSide = named("zkrpc.client.requests").get(0);
+        assertThat(keys(clientSide.getLowCardinalityKeyValues())).containsEntry("outcome", "RPC_ERROR")
+                .containsEntry("error.code", "CONNECT_FAILED");
+        assertThat(clientSide.getError()).isInstanceOf(RpcException.class);
+    }
+
+    @Test
+    void aForkedCallNamesTheInstanceThatAnsweredNotTheLastOneSent() {
+        ProbeProvider answering = provider();
+        ProbeProvider hung = provider();
+        hung.hang();
+        // The answering instance first, so that the hung one is the last fork sent.
+        LoadBalancer answeringFirst = new LoadBalancer() {
+            @Override
+            public Instance select(List<Instance> instances, Invocation invocation) {
+                return instances.contains(answering.instance()) ? answering.instance() : instances.get(0);
+            }
+
+            @Override
+            public Instance selectAnother(List<Instance> remaining, Invocation invocation) {
+                return remaining.get(0);
+            }
+        };
+        client = RpcClient.builder().registry(cluster.registry()).observationRegistry(registry)
+                .loadBalancer("answering-first", answeringFirst).defaultLoadBalancer("answering-first").build();
+        Probe probe = client.reference(new ReferenceConfig<>(Probe.class, "", "",
+                new PolicyOverrides(Duration.ofSeconds(5), 0, null, ClusterStrategy.FORKING, 2), Map.of()));
+
+        assertThat(probe.read()).isEqualTo(answering.port());
+
+        ZkRpcClientContext clientSide = (ZkRpcClientContext) named("zkrpc.client.requests").get(0);
+        assertThat(clientSide.getAttempts()).isEqualTo(2);
+        assertThat(keys(clientSide.getHighCardinalityKeyValues())).containsEntry("server.address", answering.address());
+        hung.recover();
+    }
+
+    @Test
+    void anErrorThrownByARouterStopsTheObservationAndReachesTheCaller() {
+        provider();
+        client = RpcClient.builder().registry(cluster.registry()).observationRegistry(registry).router((instances, invocation) -> {
+            throw new RouterBroke();
+        }).build();
+        Probe probe = client.reference(ReferenceConfig.of(Probe.class));
+
+        assertThatThrownBy(probe::read).isInstanceOf(RouterBroke.class);
+
+        Observation.Context clientSide = named("zkrpc.client.requests").get(0);
+        assertThat(clientSide.getError()).isInstanceOf(RouterBroke.class);
+        assertThat(registry.getCurrentObservation()).isNull();
+    }
+
+    @Test
+    void anAsynchronousCallThatTimesOutIsATimeoutOnBothSides() {
+        provider();
+        Probe probe = probe(Duration.ofMillis(300));
+
+        CompletableFuture<List<io.zkrpc.core.testsupport.Dto>> future = probe.listLater(1);
+
+        assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(RpcException.class);
+        assertThat(keys(named("zkrpc.client.requests").get(0).getLowCardinalityKeyValues())).containsEntry("outcome", "RPC_ERROR")
+                .containsEntry("error.code", "TIMEOUT");
+        // The provider answers TIMEOUT once the caller's deadline has passed, rather than hold the request.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> named("zkrpc.server.requests").size() == 1);
+        assertThat(keys(named("zkrpc.server.requests").get(0).getLowCardinalityKeyValues())).containsEntry("outcome", "RPC_ERROR")
+                .containsEntry("error.code", "TIMEOUT");
+    }
+
+    @Test
+    void noObservationStaysCurrentOnTheCallersThreadNorOnTheProvidersPooledThreadAfterACall() {
+        // One provider thread: the second call runs where the first ran.
+        cluster.start(builder -> builder.observationRegistry(registry).threads(1));
+        Probe probe = probe(Duration.ofSeconds(5));
+
+        probe.read();
+        assertThat(registry.getCurrentObservation()).isNull();
+        assertThatThrownBy(() -> probe.failLater("not today").join()).hasCauseInstanceOf(ProbeException.class);
+        probe.read();
+
+        assertThat(registry.getCurrentObservation()).isNull();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> named("zkrpc.server.requests").size() == 3);
+        // An observation left current on the pooled thread would have been the parent of the next call's.
+        assertThat(named("zkrpc.server.requests")).allSatisfy(context -> assertThat(context.getParentObservation()).isNull());
+        assertThat(named("zkrpc.client.requests")).allSatisfy(context -> assertThat(context.getParentObservation()).isNull());
+    }
+
+    /** What a broken router throws: an {@code Error}, not an exception. */
+    static final class RouterBroke extends Error {
+        RouterBroke() {
+            super("router broke");
+        }
     }
 }

@@ -50,6 +50,10 @@ public interface ClusterStrategy {
 
         /** Whether {@code failure} may be retried on another instance now: retryable for this method, and within the retry budget. */
         boolean retryAllowed(Throwable failure);
+
+        /** The call failed with {@code failure}, which the strategy answers with a value instead: for the call's observation. */
+        default void swallowed(Throwable failure) {
+        }
     }
 
     /** The strategy named {@code name}. */

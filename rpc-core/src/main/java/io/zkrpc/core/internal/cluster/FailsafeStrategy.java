@@ -31,7 +31,9 @@ final class FailsafeStrategy implements ClusterStrategy {
         }
         return attempt.exceptionally(failure -> {
             Object empty = emptyValue(invocation.method().resultType());
-            log.warn("Failsafe call {} failed, returning {}: {}", invocation, empty, Futures.unwrap(failure).getMessage());
+            Throwable cause = Futures.unwrap(failure);
+            log.warn("Failsafe call {} failed, returning {}: {}", invocation, empty, cause.getMessage());
+            attempts.swallowed(cause);
             return empty;
         });
     }

@@ -114,9 +114,10 @@ public final class JsonCodec {
         try (JSONWriter writer = WireFormat.writer()) {
             writer.writeAny(result);
             return writer.getBytes();
-        } catch (JSONException e) {
+        } catch (RuntimeException e) {
+            // fastjson2 lets a getter's own exception through, unwrapped: it is as much a failure to encode.
             throw new RpcException(RpcErrorCode.SERIALIZATION, "Cannot encode a result of type "
-                    + result.getClass().getName() + ": " + e.getMessage(), e);
+                    + result.getClass().getName() + ": " + e, e);
         }
     }
 

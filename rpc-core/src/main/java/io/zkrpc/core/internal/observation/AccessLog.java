@@ -1,11 +1,11 @@
 package io.zkrpc.core.internal.observation;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.registry.Instance;
 
@@ -16,6 +16,7 @@ import io.zkrpc.core.registry.Instance;
  * <pre>
  * zkrpc.client io.example.UserService/findById to 127.0.0.1:8081: SUCCESS in 3 ms, 1 attempt(s)
  * zkrpc.server io.example.UserService/findById from 127.0.0.1: SERVICE_EXCEPTION (UserMissingException) in 1 ms
+ * zkrpc.server &lt;unresolved&gt; from 127.0.0.1: REJECTED (UNAUTHENTICATED)
  * </pre>
  */
 public final class AccessLog {
@@ -25,11 +26,31 @@ public final class AccessLog {
 
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
+    /** The outcome of a request refused before it reached a method. */
+    static final String REJECTED = "REJECTED";
+
     /** The consumer side's access log. */
     public static final ClientCallObserver CLIENT = invocation -> new ClientEntry(invocation, System.nanoTime());
 
-    /** The provider side's access log. */
-    public static final ServerCallObserver SERVER = (invocation, caller) -> new ServerEntry(invocation, caller, System.nanoTime());
+    /** The provider side's access log, with a line for each request refused before it reached a method. */
+    public static final ServerCallObserver SERVER = new ServerCallObserver() {
+        @Override
+        public ServerCall start(Invocation invocation, String caller) {
+            return new ServerEntry(invocation, caller, System.nanoTime());
+        }
+
+        @Override
+        public void rejected(RpcErrorCode code, String caller) {
+            // Nothing the caller sent is logged (the service or method it named may be anything): the code and the socket's address.
+            String from = caller == null ? "unknown" : caller;
+            log.atInfo()
+                    .addKeyValue("side", "server")
+                    .addKeyValue("caller", from)
+                    .addKeyValue("outcome", REJECTED)
+                    .addKeyValue("error", code.name())
+                    .log("zkrpc.server <unresolved> from {}: REJECTED ({})", from, code.name());
+        }
+    };
 
     private AccessLog() {
     }
@@ -43,8 +64,7 @@ public final class AccessLog {
 
         private final Invocation invocation;
         private final long startNanos;
-        private final AtomicInteger attempts = new AtomicInteger();
-        private volatile Instance instance;
+        private final CallAttempts attempts = new CallAttempts();
 
         ClientEntry(Invocation invocation, long startNanos) {
             this.invocation = invocation;
@@ -58,8 +78,12 @@ public final class AccessLog {
 
         @Override
         public void attempt(Instance instance) {
-            this.instance = instance;
-            attempts.incrementAndGet();
+            attempts.attempted(instance);
+        }
+
+        @Override
+        public void answered(Instance instance) {
+            attempts.answered(instance);
         }
 
         @Override
@@ -70,8 +94,8 @@ public final class AccessLog {
         @Override
         public void stop(Throwable failure) {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-            Instance last = instance;
-            String address = last == null ? "none" : last.address();
+            Instance instance = attempts.instance();
+            String address = instance == null ? "none" : instance.address();
             String service = invocation.service().serviceId();
             String method = invocation.method().name();
             log.atInfo()
@@ -82,9 +106,9 @@ public final class AccessLog {
                     .addKeyValue("outcome", CallOutcome.of(failure))
                     .addKeyValue("error", CallOutcome.errorCode(failure))
                     .addKeyValue("durationMs", millis)
-                    .addKeyValue("attempts", attempts.get())
+                    .addKeyValue("attempts", attempts.count())
                     .log("zkrpc.client {}/{} to {}: {} in {} ms, {} attempt(s)", service, method, address, outcome(failure), millis,
-                            attempts.get());
+                            attempts.count());
         }
     }
 

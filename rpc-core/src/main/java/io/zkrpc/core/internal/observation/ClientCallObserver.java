@@ -24,6 +24,9 @@ public interface ClientCallObserver {
         /** An attempt of the call goes to {@code instance}; on any thread. */
         void attempt(Instance instance);
 
+        /** {@code instance} answered an attempt (the first answer is the call's, with forks); on any thread. */
+        void answered(Instance instance);
+
         /** Makes the call current on this thread, for the attempts sent from it. */
         Scope openScope();
 

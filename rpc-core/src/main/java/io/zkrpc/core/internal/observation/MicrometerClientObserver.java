@@ -30,6 +30,7 @@ public final class MicrometerClientObserver implements ClientCallObserver {
     @Override
     public ClientCall start(Invocation invocation) {
         ZkRpcClientContext context = new ZkRpcClientContext(invocation);
+        CallAttempts attempts = context.getRequired(CallAttempts.class);
         Observation observation = ZkRpcObservationDocumentation.CLIENT.observation(convention, DEFAULT, () -> context, registry).start();
         // A tracer's propagator wrote the trace context into the carrier on start: those are the attachments sent.
         Map<String, String> carrier = context.getCarrier();
@@ -44,7 +45,12 @@ public final class MicrometerClientObserver implements ClientCallObserver {
 
             @Override
             public void attempt(Instance instance) {
-                context.attempted(instance);
+                attempts.attempted(instance);
+            }
+
+            @Override
+            public void answered(Instance instance) {
+                attempts.answered(instance);
             }
 
             @Override

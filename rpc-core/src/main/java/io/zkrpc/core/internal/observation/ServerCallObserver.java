@@ -2,6 +2,7 @@ package io.zkrpc.core.internal.observation;
 
 import java.util.List;
 
+import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.filter.Invocation;
 
 /**
@@ -18,6 +19,15 @@ public interface ServerCallObserver {
      * @param caller the caller's address, or {@code null} when unknown
      */
     ServerCall start(Invocation invocation, String caller);
+
+    /**
+     * A request refused before it reached a method (see {@link io.zkrpc.core.provider.RpcServerListener}):
+     * no call is started for it. Nothing the caller sent is given, only what the provider answered.
+     *
+     * @param caller the caller's address, or {@code null} when unknown
+     */
+    default void rejected(RpcErrorCode code, String caller) {
+    }
 
     /** One watched call. */
     interface ServerCall {

@@ -35,23 +35,13 @@ final class AsyncAnswer {
         // orTimeout fails the copy with a bare TimeoutException; the bean's own failures arrive wrapped.
         return future.handle((value, failure) -> {
             if (failure == null) {
-                if (watch != null) {
-                    watch.stop(null);
-                }
-                return responses.success(value);
+                return responses.success(value, watch);
             }
             if (failure instanceof TimeoutException) {
                 String message = invocation + " did not complete within the caller's " + leftMillis + " ms";
-                if (watch != null) {
-                    watch.stop(new RpcException(RpcErrorCode.TIMEOUT, message));
-                }
-                return responses.error(RpcErrorCode.TIMEOUT, message, null);
+                return responses.failure(invocation, new RpcException(RpcErrorCode.TIMEOUT, message), watch);
             }
-            Throwable own = BeanInvoker.ownFailure(invocation, Futures.unwrap(failure));
-            if (watch != null) {
-                watch.stop(own);
-            }
-            return responses.failure(invocation, own);
+            return responses.failure(invocation, BeanInvoker.ownFailure(invocation, Futures.unwrap(failure)), watch);
         });
     }
 }

@@ -10,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.filter.Filter;
@@ -20,6 +23,7 @@ import io.zkrpc.core.internal.observation.Scope;
 import io.zkrpc.core.internal.observation.ServerCallObserver;
 import io.zkrpc.core.internal.security.SignatureVerifier;
 import io.zkrpc.core.provider.RequestLimits;
+import io.zkrpc.core.provider.RpcServerListener;
 import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.core.security.CallAuthentication;
 
@@ -34,6 +38,8 @@ import io.zkrpc.core.security.CallAuthentication;
  */
 public final class ProviderDispatcher {
 
+    private static final Logger log = LoggerFactory.getLogger(ProviderDispatcher.class);
+
     private final String environment;
     private final List<Filter> filters;
     private final RequestLimits limits;
@@ -44,6 +50,8 @@ public final class ProviderDispatcher {
     private final SignatureVerifier verifier;
     /** What watches each call served (observations, access log), or {@code null}: then a call allocates nothing for it. */
     private final ServerCallObserver observer;
+    /** Told of the requests refused before they reach a method, or {@code null} for none. */
+    private final ServerEvents events;
 
     /**
      * @param environment the environment the services are exported in
@@ -73,7 +81,21 @@ public final class ProviderDispatcher {
      */
     public ProviderDispatcher(String environment, List<? extends Filter> filters, RequestLimits limits,
             CallAuthentication authentication, ServerCallObserver observer) {
+        this(environment, filters, limits, authentication, observer, List.of());
+    }
+
+    /**
+     * @param environment the environment the services are exported in
+     * @param filters the provider filters, outermost first
+     * @param limits what one request may hold and how fast its body must arrive
+     * @param authentication the secrets a call's signature is checked against
+     * @param observer what watches each call that reaches a method (see {@link ServerCallObserver#combine}), or {@code null}
+     * @param listeners told of each request refused before it reaches a method, in order
+     */
+    public ProviderDispatcher(String environment, List<? extends Filter> filters, RequestLimits limits,
+            CallAuthentication authentication, ServerCallObserver observer, List<? extends RpcServerListener> listeners) {
         this.observer = observer;
+        this.events = listeners.isEmpty() ? null : new ServerEvents(listeners);
         this.environment = environment;
         this.filters = List.copyOf(filters);
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -139,16 +161,20 @@ public final class ProviderDispatcher {
         try {
             bytes = RequestBody.read(body, contentLength, maxRequestSize, limits, System::nanoTime);
         } catch (RpcException e) {
+            rejected(e.code(), caller);
             return CompletableFuture.completedFuture(responses.failure(null, e));
         } catch (IOException e) {
             // Most often a body that ends before its announced length; if the connection is gone, the answer is lost harmlessly.
+            rejected(RpcErrorCode.BAD_REQUEST, caller);
             return CompletableFuture.completedFuture(responses.error(RpcErrorCode.BAD_REQUEST, "The body could not be read", null));
         }
         SignatureVerifier.Verdict verdict = verifier.verify(headers, bytes);
         if (verdict.refused()) {
+            rejected(RpcErrorCode.UNAUTHENTICATED, caller);
             return CompletableFuture.completedFuture(responses.error(RpcErrorCode.UNAUTHENTICATED, verdict.refusal(), null));
         }
         if (!gate.enter()) {
+            rejected(RpcErrorCode.SHUTTING_DOWN, caller);
             return CompletableFuture.completedFuture(responses.shuttingDown());
         }
         CompletableFuture<EncodedResponse> response;
@@ -175,6 +201,36 @@ public final class ProviderDispatcher {
         return responses.error(code, message, null);
     }
 
+    /**
+     * An error response for a request the transport refuses before dispatching (such as its HTTP
+     * method or origin), told to the observers and listeners as a rejection.
+     *
+     * @param caller the caller's address as the transport sees it; {@code null} when unknown
+     */
+    public EncodedResponse refuse(RpcErrorCode code, String message, String caller) {
+        rejected(code, caller);
+        return responses.error(code, message, null);
+    }
+
+    /** Whether an observer wants the caller's address: a transport may skip building it otherwise. */
+    public boolean observesCallers() {
+        return observer != null;
+    }
+
+    private void rejected(RpcErrorCode code, String caller) {
+        if (events != null) {
+            events.onRejected(code);
+        }
+        if (observer != null) {
+            try {
+                observer.rejected(code, caller);
+            } catch (RuntimeException e) {
+                // An observer must not change the answer.
+                log.debug("An observer failed on a rejection: {}", e.toString());
+            }
+        }
+    }
+
     /** From now on, answers every call with {@link RpcErrorCode#SHUTTING_DOWN}, which consumers may retry elsewhere. */
     public void stopAccepting() {
         gate.close();
@@ -197,12 +253,14 @@ public final class ProviderDispatcher {
     private CompletableFuture<EncodedResponse> call(byte[] body, long receivedNanos, SignatureVerifier.Verdict verdict, String caller) {
         Invocation invocation = null;
         ServerCallObserver.ServerCall watch = null;
+        boolean admitted = false;
         try {
             DecodedRequest<ExportedMethod> request = codec.decodeRequest(body, limits, exports);
             ExportedMethod target = request.target();
             verifier.confirm(verdict, target.service().key(), target.descriptor());
             invocation = target.invocation(request.arguments(), request.attachments());
             long leftMillis = CallerDeadline.remainingMillis(invocation, receivedNanos);
+            admitted = true;
             Object result;
             if (observer == null) {
                 result = target.service().invoke(invocation);
@@ -214,19 +272,20 @@ public final class ProviderDispatcher {
                 }
             }
             if (invocation.method().isAsync() && result instanceof CompletionStage<?> stage) {
-                ServerCallObserver.ServerCall pending = watch;
+                // Stopped by the answer once handed off; until then (a stage whose hand-off throws) by the catch below.
+                CompletableFuture<EncodedResponse> answer = AsyncAnswer.of(stage, invocation, leftMillis, responses, watch);
                 watch = null;
-                return AsyncAnswer.of(stage, invocation, leftMillis, responses, pending);
+                return answer;
             }
-            if (watch != null) {
-                watch.stop(null);
-            }
-            return CompletableFuture.completedFuture(responses.success(result));
+            ServerCallObserver.ServerCall stopping = watch;
+            watch = null;
+            return CompletableFuture.completedFuture(responses.success(result, stopping));
         } catch (Throwable e) {
-            if (watch != null) {
-                watch.stop(e);
+            if (!admitted) {
+                // Not decoded, not signed for this method, or the caller's deadline already passed: no call was started.
+                rejected(e instanceof RpcException rpc ? rpc.code() : RpcErrorCode.SERVICE_EXCEPTION, caller);
             }
-            return CompletableFuture.completedFuture(responses.failure(invocation, e));
+            return CompletableFuture.completedFuture(responses.failure(invocation, e, watch));
         }
     }
 }

@@ -9,6 +9,7 @@ import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.internal.codec.ExceptionProperties;
 import io.zkrpc.core.internal.codec.JsonCodec;
 import io.zkrpc.core.internal.codec.RemoteError;
+import io.zkrpc.core.internal.observation.ServerCallObserver;
 
 /**
  * Maps every outcome of a call to what the endpoint writes back: the result with status 200, or an
@@ -27,12 +28,51 @@ final class Responses {
     }
 
     EncodedResponse success(Object result) {
+        return success(result, null);
+    }
+
+    /**
+     * The answer of a call that returned {@code result}, {@code watch} (when not {@code null})
+     * stopped once it is encoded, with the outcome the caller will see: success, or the failure to
+     * encode the result.
+     */
+    EncodedResponse success(Object result, ServerCallObserver.ServerCall watch) {
+        EncodedResponse response;
         try {
-            return new EncodedResponse(200, codec.encodeResult(result));
+            response = new EncodedResponse(200, codec.encodeResult(result));
         } catch (RpcException e) {
             // The detail names classes and the library: for the provider's log, not for the caller.
             log.warn("Cannot encode a result: {}", e.getMessage());
-            return error(e.code(), "The result could not be encoded", null);
+            String message = "The result could not be encoded";
+            stop(watch, new RpcException(e.code(), message));
+            return error(e.code(), message, null);
+        } catch (RuntimeException | Error e) {
+            stop(watch, e);
+            throw e;
+        }
+        stop(watch, null);
+        return response;
+    }
+
+    /**
+     * The answer of {@code invocation} failing with {@code e}, as {@link #failure(Invocation, Throwable)},
+     * {@code watch} (when not {@code null}) stopped once with that failure, also when it is rethrown.
+     */
+    EncodedResponse failure(Invocation invocation, Throwable e, ServerCallObserver.ServerCall watch) {
+        EncodedResponse response;
+        try {
+            response = failure(invocation, e);
+        } catch (RuntimeException | Error rethrown) {
+            stop(watch, rethrown);
+            throw rethrown;
+        }
+        stop(watch, e);
+        return response;
+    }
+
+    private static void stop(ServerCallObserver.ServerCall watch, Throwable failure) {
+        if (watch != null) {
+            watch.stop(failure);
         }
     }
 

@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 import io.zkrpc.core.internal.observation.MicrometerServerObserver;
-import io.zkrpc.core.internal.observation.ServerCallObserver;
 import io.zkrpc.core.observation.ZkRpcClientObservationConvention;
 import io.zkrpc.core.observation.ZkRpcServerObservationConvention;
 import io.zkrpc.spring.boot.consumer.RpcClientBuilderCustomizer;
@@ -43,10 +42,10 @@ public final class ZkRpcObservationAutoConfiguration {
         return builder -> builder.observationRegistry(registry).observationConvention(convention.getIfAvailable());
     }
 
-    /** Internal, not API: what the provider's dispatcher is given to observe the calls it serves. */
+    /** What the provider's dispatcher is given to observe the calls it serves; of a package-private type, not to be declared by users. */
     @Bean
-    ServerCallObserver zkrpcServerObservations(ObservationRegistry registry, ObjectProvider<ZkRpcServerObservationConvention> convention) {
-        return new MicrometerServerObserver(registry, convention.getIfAvailable());
+    ServerObservations zkrpcServerObservations(ObservationRegistry registry, ObjectProvider<ZkRpcServerObservationConvention> convention) {
+        return new ServerObservations(new MicrometerServerObserver(registry, convention.getIfAvailable()));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -20,6 +20,7 @@ import io.zkrpc.core.internal.observation.AccessLog;
 import io.zkrpc.core.internal.observation.ServerCallObserver;
 import io.zkrpc.core.internal.provider.EndpointGuard;
 import io.zkrpc.core.internal.provider.ProviderDispatcher;
+import io.zkrpc.core.provider.RpcServerListener;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.spring.boot.properties.ProviderProperties;
 import io.zkrpc.spring.boot.properties.SecurityProperties;
@@ -41,13 +42,14 @@ public final class ZkRpcProviderAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ProviderDispatcher zkrpcProviderDispatcher(ZkRpcProperties common, ProviderProperties properties, ObjectProvider<ProviderFilter> filters,
-            SecurityProperties security, ObjectProvider<ServerCallObserver> observers) {
-        List<ServerCallObserver> watching = new ArrayList<>(observers.orderedStream().toList());
+            SecurityProperties security, ObjectProvider<ServerObservations> observations, ObjectProvider<RpcServerListener> listeners) {
+        List<ServerCallObserver> watching = new ArrayList<>(2);
+        observations.ifAvailable(observed -> watching.add(observed.observer()));
         if (common.getAccessLog().isEnabled()) {
             watching.add(AccessLog.SERVER);
         }
         return new ProviderDispatcher(common.getEnvironment(), filters.orderedStream().toList(), ProviderEndpointSettings.limits(properties),
-                security.toAuthentication(), ServerCallObserver.combine(watching));
+                security.toAuthentication(), ServerCallObserver.combine(watching), listeners.orderedStream().toList());
     }
 
     @Bean

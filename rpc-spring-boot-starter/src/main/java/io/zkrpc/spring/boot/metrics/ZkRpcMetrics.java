@@ -15,6 +15,7 @@ import io.zkrpc.core.cluster.Isolation;
 import io.zkrpc.core.consumer.RpcClient;
 import io.zkrpc.core.consumer.RpcClientListener;
 import io.zkrpc.core.internal.provider.ProviderDispatcher;
+import io.zkrpc.core.provider.RpcServerListener;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.RegistryStatus;
@@ -36,12 +37,16 @@ import io.zkrpc.core.registry.ServiceKey;
  * <tr><td>{@code zkrpc.registry.held.back}</td><td>gauge</td><td></td><td>services whose last removal is held back (ZooKeeper)</td></tr>
  * <tr><td>{@code zkrpc.registry.snapshot.in.use}</td><td>gauge</td><td></td><td>1 while lists come from the snapshot file (ZooKeeper)</td></tr>
  * <tr><td>{@code zkrpc.server.in.flight}</td><td>gauge</td><td></td><td>calls the provider is running</td></tr>
+ * <tr><td>{@code zkrpc.server.rejected}</td><td>counter</td><td>{@code error.code}</td>
+ * <td>requests the provider refused before they reached a method (such as {@code UNAUTHENTICATED}, {@code BAD_REQUEST},
+ * {@code UNKNOWN_SERVICE}, {@code SHUTTING_DOWN}); these are no {@code zkrpc.server.requests}</td></tr>
  * </table>
  * Bound to the application's {@link MeterRegistry} by Spring Boot, as every {@link MeterBinder};
- * told of the client's decisions as its {@link RpcClientListener}. Events before the binding are
+ * told of the client's decisions as its {@link RpcClientListener}, and of the provider's refusals as its
+ * {@link RpcServerListener}. Events before the binding are
  * not counted; services subscribed before it get their gauge at the binding.
  */
-public final class ZkRpcMetrics implements MeterBinder, RpcClientListener {
+public final class ZkRpcMetrics implements MeterBinder, RpcClientListener, RpcServerListener {
 
     private final RegistryCenter registry;
     private final Supplier<RpcClient> client;
@@ -132,6 +137,16 @@ public final class ZkRpcMetrics implements MeterBinder, RpcClientListener {
         if (registry != null) {
             Counter.builder("zkrpc.client.restorations").description("Isolated instances back in the rotation")
                     .register(registry).increment();
+        }
+    }
+
+    @Override
+    public void onRejected(RpcErrorCode code) {
+        MeterRegistry registry = meters;
+        if (registry != null) {
+            // Tagged by the error code alone, a bounded set: nothing the caller sent.
+            Counter.builder("zkrpc.server.rejected").description("Requests refused before they reached a method")
+                    .tag("error.code", code.name()).register(registry).increment();
         }
     }
 

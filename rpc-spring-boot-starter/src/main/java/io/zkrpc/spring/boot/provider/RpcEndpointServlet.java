@@ -58,11 +58,11 @@ public class RpcEndpointServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<EndpointGuard.Refusal> refusal = guard.refusal(request.getMethod(), request.getContentType(), request.getHeader("Origin"));
         if (refusal.isPresent()) {
-            write(dispatcher.error(refusal.get().code(), refusal.get().message()), response);
+            write(dispatcher.refuse(refusal.get().code(), refusal.get().message(), caller(request)), response);
             return;
         }
         CompletableFuture<EncodedResponse> answer = dispatcher.dispatch(request.getInputStream(),
-                request.getContentLengthLong(), maxRequestSize, System.nanoTime(), request::getHeader, request.getRemoteAddr());
+                request.getContentLengthLong(), maxRequestSize, System.nanoTime(), request::getHeader, caller(request));
         if (answer.isDone()) {
             write(answer.join(), response);
             return;
@@ -78,6 +78,11 @@ public class RpcEndpointServlet extends HttpServlet {
                 async.complete();
             }
         });
+    }
+
+    /** The caller's address for the observers, asked of the request only when there is one. */
+    private String caller(HttpServletRequest request) {
+        return dispatcher.observesCallers() ? request.getRemoteAddr() : null;
     }
 
     private static void write(EncodedResponse answer, HttpServletResponse response) throws IOException {

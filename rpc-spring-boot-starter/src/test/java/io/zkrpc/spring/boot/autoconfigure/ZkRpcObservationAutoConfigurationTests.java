@@ -3,7 +3,9 @@ package io.zkrpc.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.observation.Observation;
@@ -19,7 +21,11 @@ import org.springframework.context.annotation.Configuration;
 
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.consumer.RpcClient;
-import io.zkrpc.core.internal.observation.ServerCallObserver;
+import io.zkrpc.core.filter.Invocation;
+import io.zkrpc.core.filter.MethodDescriptor;
+import io.zkrpc.core.internal.codec.JsonCodec;
+import io.zkrpc.core.internal.provider.ExportedService;
+import io.zkrpc.core.internal.provider.ProviderDispatcher;
 import io.zkrpc.core.observation.DefaultZkRpcClientObservationConvention;
 import io.zkrpc.core.observation.ZkRpcClientObservationConvention;
 import io.zkrpc.core.registry.RegistryCenter;
@@ -39,7 +45,7 @@ class ZkRpcObservationAutoConfigurationTests {
             assertThat(context).hasNotFailed().hasSingleBean(RpcClient.class)
                     .doesNotHaveBean(ZkRpcObservationAutoConfiguration.class)
                     .doesNotHaveBean(RpcClientBuilderCustomizer.class)
-                    .doesNotHaveBean(ServerCallObserver.class);
+                    .doesNotHaveBean(ServerObservations.class);
         });
     }
 
@@ -55,7 +61,7 @@ class ZkRpcObservationAutoConfigurationTests {
     @Test
     void withARegistryEachCallIsObserved() {
         runner.withUserConfiguration(Recording.class).run(context -> {
-            assertThat(context).hasSingleBean(RpcClientBuilderCustomizer.class).hasSingleBean(ServerCallObserver.class);
+            assertThat(context).hasSingleBean(RpcClientBuilderCustomizer.class).hasSingleBean(ServerObservations.class);
             RpcClient client = context.getBean(RpcClient.class);
 
             assertThatThrownBy(() -> client.reference(Runnable.class).run()).isInstanceOf(RpcException.class);
@@ -82,7 +88,17 @@ class ZkRpcObservationAutoConfigurationTests {
                         ZkRpcObservationAutoConfiguration.class))
                 .withBean(RegistryCenter.class, StaticRegistryCenter::new)
                 .withUserConfiguration(Recording.class)
-                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(ServerCallObserver.class));
+                .run(context -> {
+                    ProviderDispatcher dispatcher = context.getBean(ProviderDispatcher.class);
+                    ExportedService service = dispatcher.export(Runnable.class, (Runnable) () -> { }, "");
+                    byte[] request = new JsonCodec().encodeRequest(new Invocation(service.key(),
+                            MethodDescriptor.forInterface(Runnable.class).get("run()"), new Object[0], Map.of()));
+
+                    assertThat(dispatcher.dispatch(new ByteArrayInputStream(request), request.length, 1 << 20, System.nanoTime())
+                            .join().status()).isEqualTo(200);
+
+                    assertThat(context.getBean(Recording.class).names).containsExactly("zkrpc.server.requests");
+                });
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -148,7 +148,8 @@ class TracingEndToEndTests {
         assertThat(bServer.parentId()).as("B's server span is a child of A's client span").isEqualTo(aClient.id());
 
         assertThat(consumerTraceId[0]).isEqualTo(traceId);
-        assertThat(TraceIds.seen()).containsExactly("provider-a=" + traceId, "provider-b=" + traceId);
+        assertThat(TraceIds.seen()).filteredOn(seen -> !seen.startsWith("provider-a-after/"))
+                .containsExactly("provider-a=" + traceId, "provider-b=" + traceId);
 
         assertThat(consumerClient.tags()).containsAllEntriesOf(Map.of(
                 "rpc.system", "zkrpc",
@@ -166,6 +167,24 @@ class TracingEndToEndTests {
                 "outcome", "SUCCESS",
                 "error.code", "none",
                 "client.address", "127.0.0.1"));
+    }
+
+    @Test
+    void nothingOfACallStaysCurrentOnTheCallersThreadNorOnTheProvidersPooledThread() {
+        ObservationRegistry registry = consumer.getBean(ObservationRegistry.class);
+
+        Observation.createNotStarted("test.request", registry).observe(() -> callers.greetings().greet("Cy"));
+        callers.greetings().greet("Di");
+
+        assertThat(MDC.get("traceId")).isNull();
+        assertThat(registry.getCurrentObservation()).isNull();
+        // Recorded by provider A's innermost servlet filter once each call's servlet returned, on Tomcat's pooled thread: no observation, no trace id in the MDC.
+        await("both calls' servlets to return").atMost(WAIT)
+                .until(() -> TraceIds.seen().stream().filter(seen -> seen.startsWith("provider-a-after/")).count() == 2);
+        assertThat(TraceIds.seen()).filteredOn(seen -> seen.startsWith("provider-a-after/"))
+                .containsExactly("provider-a-after/none=null", "provider-a-after/none=null");
+        // The second call, made with nothing current, is a trace of its own: nothing of the first was left on a thread.
+        assertThat(CollectedSpans.spans().stream().map(finished -> finished.span().traceId()).distinct()).hasSize(2);
     }
 
     @Test
