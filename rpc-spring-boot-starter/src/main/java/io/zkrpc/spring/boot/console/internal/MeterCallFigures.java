@@ -50,7 +50,8 @@ public final class MeterCallFigures implements CallFigures {
 
     /**
      * Keeps the median and the 99th percentile (client-side percentiles, over Micrometer's decaying
-     * window) of every meter named {@code zkrpc.*}, besides the percentiles already configured.
+     * window) of the timers {@code zkrpc.client.requests} and {@code zkrpc.server.requests}, besides the
+     * percentiles already configured.
      */
     public static MeterFilter percentiles() {
         return new MeterFilter() {
@@ -115,10 +116,11 @@ public final class MeterCallFigures implements CallFigures {
         return value == null ? "?" : value;
     }
 
+    /** The percentile over the decaying window, or {@code null} when no call fell in it (Micrometer then says 0). */
     private static Double percentile(Timer timer, double percentile) {
         for (ValueAtPercentile value : timer.takeSnapshot().percentileValues()) {
             if (Math.abs(value.percentile() - percentile) < 1e-9) {
-                return value.value(TimeUnit.MILLISECONDS);
+                return value.value() == 0 ? null : value.value(TimeUnit.MILLISECONDS);
             }
         }
         return null;

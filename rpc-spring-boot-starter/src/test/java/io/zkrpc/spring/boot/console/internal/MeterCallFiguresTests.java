@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import io.zkrpc.spring.boot.console.internal.CallFigures.MethodFigures;
@@ -27,6 +29,25 @@ class MeterCallFiguresTests {
 
     private Timer timer(String name, String method, String outcome) {
         return meters.timer(name, "rpc.service", "com.example.Orders", "rpc.method", method, "outcome", outcome, "error.code", "none");
+    }
+
+    /** Once the decaying window holds no call, Micrometer's percentiles read 0: the figures say "none" rather than 0 ms. */
+    @Test
+    void aMethodWithNoRecentCallHasNoPercentiles() {
+        MockClock clock = new MockClock();
+        MeterRegistry quiet = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+        quiet.config().meterFilter(MeterCallFigures.percentiles());
+        quiet.timer("zkrpc.client.requests", "rpc.service", "com.example.Orders", "rpc.method", "place", "outcome", "SUCCESS",
+                "error.code", "none").record(Duration.ofMillis(7));
+        MeterCallFigures quietFigures = new MeterCallFigures(quiet, nanos::get);
+        assertThat(quietFigures.read().get(0).p50Millis()).isBetween(6.0, 8.0);
+
+        clock.add(Duration.ofMinutes(5));
+
+        MethodFigures place = quietFigures.read().get(0);
+        assertThat(place.calls()).isEqualTo(1);
+        assertThat(place.p50Millis()).isNull();
+        assertThat(place.p99Millis()).isNull();
     }
 
     @Test
