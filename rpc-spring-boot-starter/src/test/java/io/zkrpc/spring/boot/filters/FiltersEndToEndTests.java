@@ -45,12 +45,15 @@ class FiltersEndToEndTests {
                 "server.address=127.0.0.1",
                 "zkrpc.provider.host=127.0.0.1",
                 "zkrpc.provider.unregister-delay=0ms",
+                "zkrpc.context.propagate=tenant",
                 "zkrpc.registry.address=" + zooKeeper.getConnectString()).run());
         ConfigurableApplicationContext consumer = new SpringApplicationBuilder(FilterConsumerApplication.class)
                 .web(WebApplicationType.NONE)
                 .properties("zkrpc.registry.address=" + zooKeeper.getConnectString()).run();
         contexts.add(consumer);
         await("the consumer to see the provider").atMost(Duration.ofSeconds(20)).until(() -> !consumer.getBean(RpcClient.class)
+                .instances(ServiceKey.of(ContextService.class, "", "default")).isEmpty());
+        await("the provider to see itself").atMost(Duration.ofSeconds(20)).until(() -> !contexts.get(0).getBean(RpcClient.class)
                 .instances(ServiceKey.of(ContextService.class, "", "default")).isEmpty());
         service = consumer.getBean(FilterConsumerApplication.Caller.class).contexts();
     }
@@ -92,6 +95,13 @@ class FiltersEndToEndTests {
         assertThat(FilterLog.ENTRIES).containsExactly("consumer-first", "consumer-tenant", "provider-first tenant=acme context=acme",
                 "provider-second", "provider-short-circuit");
         assertThat(service.greet("bob")).isEqualTo("hello bob");
+    }
+
+    @Test
+    void aProvidersOwnCallCarriesOnlyTheAttachmentsNamedInZkrpcContextPropagate() {
+        assertThat(service.relay("tenant")).isEqualTo("acme");
+        RpcContext.current().setAttachment("region", "eu");
+        assertThat(service.relay("region")).isNull();
     }
 
     @Test

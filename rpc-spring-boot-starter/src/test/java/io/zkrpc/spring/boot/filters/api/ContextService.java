@@ -6,4 +6,7 @@ public interface ContextService {
     String attachment(String name);
 
     String greet(String who);
+
+    /** The attachment {@code name} as the provider's own call of {@link #attachment} carries it. */
+    String relay(String name);
 }
