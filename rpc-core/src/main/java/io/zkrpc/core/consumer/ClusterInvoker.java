@@ -1,5 +1,6 @@
 package io.zkrpc.core.consumer;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,7 @@ import io.zkrpc.core.cluster.LoadBalancer;
 import io.zkrpc.core.cluster.Router;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.internal.cluster.ClientEvents;
+import io.zkrpc.core.internal.context.CallContext;
 import io.zkrpc.core.internal.cluster.ClusterStrategy;
 import io.zkrpc.core.internal.cluster.InFlightCalls;
 import io.zkrpc.core.internal.cluster.InstanceDirectory;
@@ -57,15 +59,18 @@ final class ClusterInvoker {
     /** Performs {@code invocation} of {@code method}: its value, or a future of it for an asynchronous method. */
     Object invoke(Invocation invocation, ConsumerMethod method) throws Exception {
         budget.recordCall();
+        // The deadline of the call this thread serves, if any: every attempt ends by it, retries and forks included.
+        CallContext served = CallContext.current();
+        Deadline deadline = served.hasDeadline() ? new Deadline(served.deadlineNanos()) : null;
         if (observer != null) {
-            return method.mode().result(watched(observer.start(invocation), method));
+            return method.mode().result(watched(observer.start(invocation), method, deadline));
         }
-        return method.mode().result(attempts(invocation, method, null));
+        return method.mode().result(attempts(invocation, method, null, deadline));
     }
 
-    private CompletableFuture<Object> attempts(Invocation invocation, ConsumerMethod method, Watch watch) {
+    private CompletableFuture<Object> attempts(Invocation invocation, ConsumerMethod method, Watch watch, Deadline deadline) {
         try {
-            return method.strategy().invoke(invocation, new Call(invocation, method, watch));
+            return method.strategy().invoke(invocation, new Call(invocation, method, watch, deadline));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -77,11 +82,11 @@ final class ClusterInvoker {
      * failure, or the one a failsafe call swallowed; stopped too when a router or balancer throws an
      * {@code Error}, which then goes on to the caller.
      */
-    private CompletableFuture<Object> watched(ClientCallObserver.ClientCall observed, ConsumerMethod method) {
+    private CompletableFuture<Object> watched(ClientCallObserver.ClientCall observed, ConsumerMethod method, Deadline deadline) {
         Watch watch = new Watch(observed);
         CompletableFuture<Object> outcome;
         try (Scope scope = observed.openScope()) {
-            outcome = attempts(observed.invocation(), method, watch);
+            outcome = attempts(observed.invocation(), method, watch, deadline);
         } catch (Throwable e) {
             observed.stop(e);
             throw e;
@@ -113,6 +118,24 @@ final class ClusterInvoker {
         }
     }
 
+    /** The {@link System#nanoTime()} by which the caller of the call being served stops waiting. */
+    private record Deadline(long nanos) {
+
+        /**
+         * {@code timeout}, or the time left when that is less.
+         *
+         * @throws RpcException {@code TIMEOUT} when no time is left
+         */
+        Duration timeout(Duration timeout, Invocation invocation) {
+            long left = nanos - System.nanoTime();
+            if (left < 1_000_000) {
+                throw new RpcException(RpcErrorCode.TIMEOUT, "No time left to call " + invocation
+                        + ": the caller of the call being served stopped waiting");
+            }
+            return left < timeout.toNanos() ? Duration.ofNanos(left) : timeout;
+        }
+    }
+
     /** Whether {@code failure} may be retried: only the machinery's own failures, by the rule of their code. */
     static boolean retryable(Throwable failure, boolean idempotent) {
         return failure instanceof RpcException rpc && rpc.code().retryable(idempotent);
@@ -135,11 +158,13 @@ final class ClusterInvoker {
         private final List<Instance> known;
         private final List<Instance> candidates;
         private final Watch watch;
+        private final Deadline deadline;
 
-        Call(Invocation invocation, ConsumerMethod method, Watch watch) {
+        Call(Invocation invocation, ConsumerMethod method, Watch watch, Deadline deadline) {
             this.invocation = invocation;
             this.method = method;
             this.watch = watch;
+            this.deadline = deadline;
             this.known = directory.instances();
             this.candidates = candidates(invocation, known);
         }
@@ -201,12 +226,13 @@ final class ClusterInvoker {
 
         @Override
         public CompletableFuture<Object> send(Instance instance) {
+            Duration timeout = timeout();
             if (watch != null) {
                 watch.call.attempt(instance);
             }
             AtomicInteger running = inFlight.enter(instance);
             try {
-                return observed(instance, running, method.mode().send(http, instance, invocation, method.policy().timeout()));
+                return observed(instance, running, method.mode().send(http, instance, invocation, timeout));
             } catch (RuntimeException | Error e) {
                 running.decrementAndGet();
                 throw e;
@@ -215,16 +241,23 @@ final class ClusterInvoker {
 
         @Override
         public CompletableFuture<Object> sendAsync(Instance instance) {
+            Duration timeout = timeout();
             if (watch != null) {
                 watch.call.attempt(instance);
             }
             AtomicInteger running = inFlight.enter(instance);
             try {
-                return observed(instance, running, http.sendAsync(instance, invocation, method.policy().timeout()));
+                return observed(instance, running, http.sendAsync(instance, invocation, timeout));
             } catch (RuntimeException | Error e) {
                 running.decrementAndGet();
                 throw e;
             }
+        }
+
+        /** The attempt's timeout: the method's, capped by the served call's deadline. */
+        private Duration timeout() {
+            Duration timeout = method.policy().timeout();
+            return deadline == null ? timeout : deadline.timeout(timeout, invocation);
         }
 
         @Override

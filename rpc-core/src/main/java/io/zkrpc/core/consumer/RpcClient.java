@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +40,7 @@ import io.zkrpc.core.internal.cluster.InstanceDirectory;
 import io.zkrpc.core.internal.cluster.OutlierDetector;
 import io.zkrpc.core.internal.cluster.RetryBudget;
 import io.zkrpc.core.internal.codec.JsonCodec;
+import io.zkrpc.core.internal.context.CallContext;
 import io.zkrpc.core.internal.observation.AccessLog;
 import io.zkrpc.core.internal.observation.ClientCallObserver;
 import io.zkrpc.core.internal.observation.MicrometerClientObserver;
@@ -75,6 +77,7 @@ public final class RpcClient implements AutoCloseable {
     private final RetryBudgetSettings retryBudget;
     private final OutlierDetector outliers;
     private final List<Filter> filters;
+    private final Set<String> propagate;
     private final List<Router> routers;
     private final Map<String, LoadBalancer> loadBalancers;
     private final LoadBalancer defaultLoadBalancer;
@@ -97,6 +100,7 @@ public final class RpcClient implements AutoCloseable {
         this.events = new ClientEvents(builder.listeners);
         this.outliers = new OutlierDetector(builder.outlierSettings, events);
         this.filters = List.copyOf(builder.filters);
+        this.propagate = Set.copyOf(builder.propagate);
         this.routers = List.copyOf(builder.routers);
         this.loadBalancers = Map.copyOf(builder.loadBalancers);
         this.defaultLoadBalancer = loadBalancer(builder.defaultLoadBalancer);
@@ -147,7 +151,7 @@ public final class RpcClient implements AutoCloseable {
         RetryBudget budget = budgets.computeIfAbsent(key, service -> new RetryBudget(retryBudget.ratio(), retryBudget.minRetriesPerSecond()));
         ClusterInvoker cluster = new ClusterInvoker(directory, routers, balancer, invoker, budget, outliers, inFlight, events, observer);
         Map<Method, ConsumerMethod> methods = new HashMap<>();
-        remote.forEach((method, descriptor) -> methods.put(method, ConsumerMethod.prepare(key, descriptor, defaults, config, filters, cluster)));
+        remote.forEach((method, descriptor) -> methods.put(method, ConsumerMethod.prepare(key, descriptor, defaults, config, filters, cluster, propagate)));
         Map<String, CallPolicy> methodPolicies = new TreeMap<>();
         methods.forEach((method, prepared) -> methodPolicies.put(remote.get(method).signature(), prepared.policy()));
         policies.merge(key, Collections.unmodifiableMap(methodPolicies), (known, added) -> {
@@ -273,6 +277,7 @@ public final class RpcClient implements AutoCloseable {
         private long maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
         private List<String> exceptionPackages = List.of();
         private final List<Filter> filters = new ArrayList<>();
+        private final Set<String> propagate = new LinkedHashSet<>();
         private final List<Router> routers = new ArrayList<>();
         private final Map<String, LoadBalancer> loadBalancers = new HashMap<>(Map.of(
                 RoundRobinLoadBalancer.NAME, new RoundRobinLoadBalancer(),
@@ -356,6 +361,19 @@ public final class RpcClient implements AutoCloseable {
          */
         public Builder exceptionPackages(Collection<String> packages) {
             this.exceptionPackages = List.copyOf(packages);
+            return this;
+        }
+
+        /**
+         * Names attachments that pass on by themselves: a call made while serving a call (on the
+         * thread that serves it) carries the served call's caller's attachments of these names,
+         * unless the {@link io.zkrpc.core.RpcContext} sets them anew. None unless set.
+         *
+         * @throws IllegalArgumentException when a name is empty, too long, or reserved (other than {@code zkrpc.tag})
+         */
+        public Builder propagate(Collection<String> attachmentNames) {
+            attachmentNames.forEach(CallContext::checkName);
+            this.propagate.addAll(attachmentNames);
             return this;
         }
 

@@ -19,6 +19,7 @@ import io.zkrpc.core.filter.Filter;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.internal.codec.DecodedRequest;
 import io.zkrpc.core.internal.codec.JsonCodec;
+import io.zkrpc.core.internal.context.CallContext;
 import io.zkrpc.core.internal.observation.Scope;
 import io.zkrpc.core.internal.observation.ServerCallObserver;
 import io.zkrpc.core.internal.security.SignatureVerifier;
@@ -262,14 +263,20 @@ public final class ProviderDispatcher {
             long leftMillis = CallerDeadline.remainingMillis(invocation, receivedNanos);
             admitted = true;
             Object result;
-            if (observer == null) {
-                result = target.service().invoke(invocation);
-            } else {
-                watch = observer.start(invocation, caller);
-                // Current on the thread that runs the bean: its logs and its own calls belong to the call.
-                try (Scope scope = watch.openScope()) {
+            // The caller's attachments and deadline, for the filters and the bean on this thread, and the calls they make.
+            CallContext previous = CallContext.serve(invocation.attachments(), leftMillis);
+            try {
+                if (observer == null) {
                     result = target.service().invoke(invocation);
+                } else {
+                    watch = observer.start(invocation, caller);
+                    // Current on the thread that runs the bean: its logs and its own calls belong to the call.
+                    try (Scope scope = watch.openScope()) {
+                        result = target.service().invoke(invocation);
+                    }
                 }
+            } finally {
+                CallContext.restore(previous);
             }
             if (invocation.method().isAsync() && result instanceof CompletionStage<?> stage) {
                 // Stopped by the answer once handed off; until then (a stage whose hand-off throws) by the catch below.

@@ -74,7 +74,8 @@ public final class ZkRpcAutoConfiguration {
                 .exceptionPackages(properties.getExceptionPackages())
                 .defaultLoadBalancer(properties.getLoadBalancer())
                 .authentication(security.toAuthentication())
-                .accessLog(common.getAccessLog().isEnabled());
+                .accessLog(common.getAccessLog().isEnabled())
+                .propagate(common.getContext().getPropagate());
         filters.orderedStream().forEach(builder::filter);
         routers.orderedStream().forEach(builder::router);
         listeners.orderedStream().forEach(builder::listener);

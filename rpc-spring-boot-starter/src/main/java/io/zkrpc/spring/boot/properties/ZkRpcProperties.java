@@ -1,8 +1,13 @@
 package io.zkrpc.spring.boot.properties;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
+
+import io.zkrpc.core.internal.context.CallContext;
 
 /** Settings shared by providers and consumers, checked when bound. */
 @ConfigurationProperties("zkrpc")
@@ -16,6 +21,8 @@ public class ZkRpcProperties implements Validator {
 
     private final AccessLog accessLog = new AccessLog();
 
+    private final Context context = new Context();
+
     @Override
     public boolean supports(Class<?> type) {
         return ZkRpcProperties.class.isAssignableFrom(type);
@@ -23,7 +30,16 @@ public class ZkRpcProperties implements Validator {
 
     @Override
     public void validate(Object target, Errors errors) {
-        PropertyRules.pathSegment(errors, "environment", ((ZkRpcProperties) target).environment, "zkrpc.environment");
+        ZkRpcProperties properties = (ZkRpcProperties) target;
+        PropertyRules.pathSegment(errors, "environment", properties.environment, "zkrpc.environment");
+        for (String name : properties.context.propagate) {
+            try {
+                CallContext.checkName(name);
+            } catch (IllegalArgumentException e) {
+                PropertyRules.reject(errors, "context.propagate", e.getMessage(),
+                        "Name in zkrpc.context.propagate the application's own attachments, or zkrpc.tag.");
+            }
+        }
     }
 
     public String getEnvironment() {
@@ -36,6 +52,29 @@ public class ZkRpcProperties implements Validator {
 
     public AccessLog getAccessLog() {
         return accessLog;
+    }
+
+    public Context getContext() {
+        return context;
+    }
+
+    /** The call context ({@code io.zkrpc.core.RpcContext}) and what passes on from a call served to the calls it makes. */
+    public static class Context {
+
+        /**
+         * Attachments that pass on by themselves: the calls a provider makes while serving a call
+         * carry the served call's attachments of these names (the caller's deadline passes on
+         * always). Names starting with 'zkrpc.' are the framework's, except 'zkrpc.tag'.
+         */
+        private List<String> propagate = new ArrayList<>();
+
+        public List<String> getPropagate() {
+            return propagate;
+        }
+
+        public void setPropagate(List<String> propagate) {
+            this.propagate = propagate;
+        }
     }
 
     /** The access log: one line per call, on the consumer and the provider side. */
