@@ -33,4 +33,15 @@ public @interface RpcMethod {
 
     /** Parallel attempts of the {@code forking} strategy; -1 takes the reference's. */
     int forks() default -1;
+
+    /**
+     * How long a result of the method is answered from this consumer's result cache, for equal
+     * arguments, without a remote call ({@code 30s}, {@code 5m}); empty caches nothing. Arguments
+     * are compared by value ({@code equals}, arrays by content), so they must have value equality.
+     * Failures and {@code null} results are never cached.
+     */
+    String cacheTtl() default "";
+
+    /** The most results the method's cache holds, the least recently used going first; -1 takes the default, 1000. */
+    int cacheMaxSize() default -1;
 }

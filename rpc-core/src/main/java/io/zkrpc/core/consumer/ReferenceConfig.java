@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
+import io.zkrpc.core.cache.CacheSettings;
 import io.zkrpc.core.cluster.PolicyOverrides;
 import io.zkrpc.core.cluster.CallPolicy;
 
@@ -19,9 +20,11 @@ import io.zkrpc.core.cluster.CallPolicy;
  * @param loadBalancer the load balancer's name, or empty for the client's default
  * @param overrides settings of every method of this reference
  * @param methodOverrides settings of single methods, by method name
+ * @param methodCaches result caches of single methods, by method name, over the method's
+ *        {@link io.zkrpc.core.annotation.RpcMethod#cacheTtl()} and {@code cacheMaxSize()}
  */
 public record ReferenceConfig<T>(Class<T> type, String version, String loadBalancer, PolicyOverrides overrides,
-        Map<String, PolicyOverrides> methodOverrides) {
+        Map<String, PolicyOverrides> methodOverrides, Map<String, CacheSettings> methodCaches) {
 
     public ReferenceConfig {
         Objects.requireNonNull(type, "type");
@@ -32,6 +35,13 @@ public record ReferenceConfig<T>(Class<T> type, String version, String loadBalan
         loadBalancer = loadBalancer == null ? "" : loadBalancer;
         overrides = overrides == null ? PolicyOverrides.NONE : overrides;
         methodOverrides = methodOverrides == null ? Map.of() : Map.copyOf(methodOverrides);
+        methodCaches = methodCaches == null ? Map.of() : Map.copyOf(methodCaches);
+    }
+
+    /** A reference with no result cache configured here (the methods' annotations may declare one). */
+    public ReferenceConfig(Class<T> type, String version, String loadBalancer, PolicyOverrides overrides,
+            Map<String, PolicyOverrides> methodOverrides) {
+        this(type, version, loadBalancer, overrides, methodOverrides, Map.of());
     }
 
     /** A reference with a timeout for all its methods, {@code null} for the client's default. */

@@ -24,6 +24,7 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.zkrpc.core.cache.CacheStats;
 import io.zkrpc.core.cluster.CallPolicy;
 import io.zkrpc.core.cluster.Isolation;
 import io.zkrpc.core.cluster.LoadBalancer;
@@ -34,6 +35,7 @@ import io.zkrpc.core.cluster.RoundRobinLoadBalancer;
 import io.zkrpc.core.cluster.Router;
 import io.zkrpc.core.filter.Filter;
 import io.zkrpc.core.filter.MethodDescriptor;
+import io.zkrpc.core.internal.cache.ResultCache;
 import io.zkrpc.core.internal.cluster.ClientEvents;
 import io.zkrpc.core.internal.cluster.InFlightCalls;
 import io.zkrpc.core.internal.cluster.InstanceDirectory;
@@ -89,6 +91,7 @@ public final class RpcClient implements AutoCloseable {
     private final Map<ServiceKey, InstanceDirectory> directories = new ConcurrentHashMap<>();
     private final Map<ServiceKey, RetryBudget> budgets = new ConcurrentHashMap<>();
     private final Map<ServiceKey, Map<String, CallPolicy>> policies = new ConcurrentHashMap<>();
+    private final Map<ServiceKey, Map<String, ResultCache>> caches = new ConcurrentHashMap<>();
     private final InFlightCalls inFlight = new InFlightCalls();
     private final ClientEvents events;
 
@@ -159,6 +162,20 @@ public final class RpcClient implements AutoCloseable {
             merged.putAll(added);
             return Collections.unmodifiableMap(merged);
         });
+        Map<String, ResultCache> methodCaches = new TreeMap<>();
+        methods.forEach((method, prepared) -> {
+            if (prepared.cache() != null) {
+                methodCaches.put(remote.get(method).signature(), prepared.cache());
+            }
+        });
+        if (!methodCaches.isEmpty()) {
+            caches.merge(key, Collections.unmodifiableMap(methodCaches), (known, added) -> {
+                Map<String, ResultCache> merged = new TreeMap<>(known);
+                merged.putAll(added);
+                return Collections.unmodifiableMap(merged);
+            });
+            log.info("Caching results of {}: {}", key, methodCaches.keySet());
+        }
         Object proxy = Proxy.newProxyInstance(config.type().getClassLoader(), new Class<?>[] {config.type()},
                 new ConsumerInvocationHandler(key, Map.copyOf(methods)));
         CallPolicy common = defaults.with(config.overrides());
@@ -181,6 +198,21 @@ public final class RpcClient implements AutoCloseable {
         Map<ServiceKey, Map<String, CallPolicy>> sorted = new TreeMap<>(Comparator.comparing(ServiceKey::toString));
         sorted.putAll(policies);
         return Collections.unmodifiableMap(sorted);
+    }
+
+    /**
+     * The figures of the result cache of every cached method of every service referenced so far,
+     * by service and then by method (named as in {@link #policies()}), read now. When two references
+     * of one service cache a method, the later reference's cache is shown.
+     */
+    public Map<ServiceKey, Map<String, CacheStats>> caches() {
+        Map<ServiceKey, Map<String, CacheStats>> figures = new TreeMap<>(Comparator.comparing(ServiceKey::toString));
+        caches.forEach((service, methods) -> {
+            Map<String, CacheStats> byMethod = new TreeMap<>();
+            methods.forEach((method, cache) -> byMethod.put(method, cache.stats()));
+            figures.put(service, Collections.unmodifiableMap(byMethod));
+        });
+        return Collections.unmodifiableMap(figures);
     }
 
     /** The services this client subscribed to (those referenced, or asked for with {@link #instances}), in name order. */

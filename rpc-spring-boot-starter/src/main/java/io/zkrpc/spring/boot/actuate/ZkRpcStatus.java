@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
+import io.zkrpc.core.cache.CacheStats;
 import io.zkrpc.core.cluster.CallPolicy;
 import io.zkrpc.core.cluster.Isolation;
 import io.zkrpc.core.consumer.RpcClient;
@@ -47,7 +48,8 @@ public final class ZkRpcStatus {
      * <li>{@code isolatedInstances}: the {@link Isolation} of every instance out of the rotation, by address;</li>
      * <li>{@code provider}: a {@link Provider}, or absent in an application that exports nothing;</li>
      * <li>{@code subscriptions}: a {@link Subscription} per subscribed service, in name order;</li>
-     * <li>{@code policies}: per referenced service, the {@link MethodPolicy} of each remote method by signature.</li>
+     * <li>{@code policies}: per referenced service, the {@link MethodPolicy} of each remote method by signature;</li>
+     * <li>{@code caches}: per referenced service, the {@link CacheStats} (size, hits, misses) of each cached method by signature.</li>
      * </ul>
      */
     public Map<String, Object> read() {
@@ -79,6 +81,9 @@ public final class ZkRpcStatus {
             policies.put(service.toString(), byMethod);
         });
         status.put("policies", policies);
+        Map<String, Map<String, CacheStats>> caches = new LinkedHashMap<>();
+        client.caches().forEach((service, methods) -> caches.put(service.toString(), methods));
+        status.put("caches", caches);
         return status;
     }
 

@@ -11,13 +11,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 import io.zkrpc.core.annotation.RpcReference;
+import io.zkrpc.core.cache.CacheSettings;
 import io.zkrpc.core.cluster.PolicyOverrides;
 import io.zkrpc.core.consumer.ReferenceConfig;
 import io.zkrpc.core.consumer.RpcClient;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.spring.boot.diagnostics.ZkRpcStartupException;
-import io.zkrpc.spring.boot.properties.CallProperties;
+import io.zkrpc.spring.boot.properties.MethodProperties;
 import io.zkrpc.spring.boot.properties.ServiceProperties;
 
 /**
@@ -81,12 +82,14 @@ public class RpcReferenceFactory implements SmartInitializingSingleton {
         ServiceProperties configured = services.get(type.getName());
         PolicyOverrides overrides = configured == null ? annotated : annotated.and(configured.toOverrides());
         Map<String, PolicyOverrides> methods = new LinkedHashMap<>();
+        Map<String, CacheSettings> caches = new LinkedHashMap<>();
         if (configured != null) {
-            for (Map.Entry<String, CallProperties> method : configured.getMethods().entrySet()) {
+            for (Map.Entry<String, MethodProperties> method : configured.getMethods().entrySet()) {
                 methods.put(method.getKey(), method.getValue().toOverrides());
+                caches.put(method.getKey(), method.getValue().toCacheSettings());
             }
         }
-        ReferenceConfig<?> config = new ReferenceConfig<>(type, reference.version(), reference.loadBalancer(), overrides, methods);
+        ReferenceConfig<?> config = new ReferenceConfig<>(type, reference.version(), reference.loadBalancer(), overrides, methods, caches);
         Object proxy;
         try {
             proxy = proxies.computeIfAbsent(config, client::reference);

@@ -91,9 +91,13 @@ public class ConsumerProperties implements Validator {
         for (Map.Entry<String, ServiceProperties> service : settings.services.entrySet()) {
             String key = "services[" + service.getKey() + "].";
             PropertyRules.call(errors, key, service.getValue(), p + key);
-            for (Map.Entry<String, CallProperties> method : service.getValue().getMethods().entrySet()) {
+            for (Map.Entry<String, MethodProperties> method : service.getValue().getMethods().entrySet()) {
                 String methodKey = key + "methods[" + method.getKey() + "].";
-                PropertyRules.call(errors, methodKey, method.getValue(), p + key + "methods." + method.getKey() + ".");
+                String methodProperty = p + key + "methods." + method.getKey() + ".";
+                PropertyRules.call(errors, methodKey, method.getValue(), methodProperty);
+                PropertyRules.positive(errors, methodKey + "cache.ttl", method.getValue().getCache().getTtl(), methodProperty + "cache.ttl");
+                PropertyRules.atLeast(errors, methodKey + "cache.maxSize", method.getValue().getCache().getMaxSize(), 1,
+                        methodProperty + "cache.max-size", "results held");
             }
         }
     }

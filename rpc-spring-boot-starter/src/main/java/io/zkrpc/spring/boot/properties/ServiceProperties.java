@@ -9,8 +9,8 @@ public class ServiceProperties extends CallProperties {
     /** Whether the application fails to start when this service has no instance in the registry; unset takes @RpcReference(check) or zkrpc.consumer.check. */
     private Boolean check;
 
-    /** Settings of single methods, by method name (every overload of the name). */
-    private Map<String, CallProperties> methods = new LinkedHashMap<>();
+    /** Settings of single methods, and their result caches, by method name (every overload of the name). */
+    private Map<String, MethodProperties> methods = new LinkedHashMap<>();
 
     public Boolean getCheck() {
         return check;
@@ -20,11 +20,11 @@ public class ServiceProperties extends CallProperties {
         this.check = check;
     }
 
-    public Map<String, CallProperties> getMethods() {
+    public Map<String, MethodProperties> getMethods() {
         return methods;
     }
 
-    public void setMethods(Map<String, CallProperties> methods) {
+    public void setMethods(Map<String, MethodProperties> methods) {
         this.methods = methods;
     }
 }

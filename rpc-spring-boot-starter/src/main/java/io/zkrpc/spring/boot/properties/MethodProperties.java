@@ -1,0 +1,47 @@
+package io.zkrpc.spring.boot.properties;
+
+import java.time.Duration;
+
+import io.zkrpc.core.cache.CacheSettings;
+
+/** Call settings of one method of a referenced service, and its result cache. */
+public class MethodProperties extends CallProperties {
+
+    /** The method's result cache on this consumer. */
+    private final Cache cache = new Cache();
+
+    public Cache getCache() {
+        return cache;
+    }
+
+    /** The method's result cache settings, {@link CacheSettings#NONE} parts where unset. */
+    public CacheSettings toCacheSettings() {
+        return new CacheSettings(cache.ttl, cache.maxSize);
+    }
+
+    /** A method's result cache: set a ttl to cache results for equal arguments (compared by value); failures are never cached. */
+    public static class Cache {
+
+        /** How long a result is answered from the cache without a remote call; unset takes @RpcMethod(cacheTtl), none caches nothing. */
+        private Duration ttl;
+
+        /** The most results held, the least recently used going first; unset takes @RpcMethod(cacheMaxSize), else 1000. */
+        private Integer maxSize;
+
+        public Duration getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(Duration ttl) {
+            this.ttl = ttl;
+        }
+
+        public Integer getMaxSize() {
+            return maxSize;
+        }
+
+        public void setMaxSize(Integer maxSize) {
+            this.maxSize = maxSize;
+        }
+    }
+}
