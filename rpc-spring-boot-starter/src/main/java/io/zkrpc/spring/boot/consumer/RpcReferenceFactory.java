@@ -86,7 +86,9 @@ public class RpcReferenceFactory implements SmartInitializingSingleton {
                 methods.put(method.getKey(), method.getValue().toOverrides());
             }
         }
-        ReferenceConfig<?> config = new ReferenceConfig<>(type, reference.version(), reference.loadBalancer(), overrides, methods);
+        String balancer = configured != null && configured.getLoadBalancer() != null && !configured.getLoadBalancer().isBlank()
+                ? configured.getLoadBalancer().trim() : reference.loadBalancer();
+        ReferenceConfig<?> config = new ReferenceConfig<>(type, reference.version(), balancer, overrides, methods);
         Object proxy;
         try {
             proxy = proxies.computeIfAbsent(config, client::reference);
