@@ -19,8 +19,8 @@ import io.zkrpc.core.registry.Instance;
  */
 public final class InFlightCalls implements LoadStats {
 
-    /** How fast the latency average forgets an instance's past while no attempt ends there. */
-    static final double DECAY_NANOS = 10e9;
+    /** How fast the latency average forgets an instance's past while no attempt ends there (time constant: it falls to 1/e in 2 s), so that an instance slow once (a cold first call, a pause) is tried again soon. */
+    static final double DECAY_NANOS = 2e9;
 
     /** The weight of a new latency in the average. */
     static final double ALPHA = 0.3;
