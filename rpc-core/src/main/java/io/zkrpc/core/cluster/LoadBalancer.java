@@ -33,4 +33,28 @@ public interface LoadBalancer {
     default Instance selectAnother(List<Instance> remaining, Invocation invocation) {
         return select(remaining, invocation);
     }
+
+    /**
+     * Chooses the instance of a call's first attempt, knowing the consumer's load on each
+     * instance. The client calls this one; the default ignores {@code stats} and calls
+     * {@link #select(List, Invocation)}, so that balancers that need no statistics implement only that.
+     *
+     * @param instances the candidates, never empty, not to be modified
+     * @param invocation the call to place
+     * @param stats the consumer's calls in flight and latency per instance
+     * @return one of {@code instances}
+     */
+    default Instance select(List<Instance> instances, Invocation invocation, LoadStats stats) {
+        return select(instances, invocation);
+    }
+
+    /**
+     * Chooses the instance of a further attempt of the same call, knowing the consumer's load on
+     * each instance; the default calls {@link #selectAnother(List, Invocation)}.
+     *
+     * @see #selectAnother(List, Invocation)
+     */
+    default Instance selectAnother(List<Instance> remaining, Invocation invocation, LoadStats stats) {
+        return selectAnother(remaining, invocation);
+    }
 }

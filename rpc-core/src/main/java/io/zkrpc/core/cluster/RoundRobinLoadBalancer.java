@@ -1,6 +1,9 @@
 package io.zkrpc.core.cluster;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +15,10 @@ import io.zkrpc.core.registry.ServiceKey;
 /**
  * Takes the instances in turn, with one turn per method of each service, each call's first attempt
  * taking one step. The default balancer.
+ *
+ * <p>When the instances' {@linkplain Weights weights} differ, the turn is nginx's smooth weighted
+ * round-robin: each instance gets turns in proportion to its weight, spread out rather than in a
+ * row (weights 5, 1, 1 give a, a, b, a, c, a, a). Weight 0 takes an instance out while any other is left.
  *
  * <p>One turn per method, not per service: a caller that calls two methods in a row would
  * otherwise send every call of the second method to the same instance of two. Further attempts of
@@ -28,12 +35,22 @@ public final class RoundRobinLoadBalancer implements LoadBalancer {
 
     @Override
     public Instance select(List<Instance> instances, Invocation invocation) {
-        return instances.get(Math.floorMod(counters(invocation).first.getAndIncrement(), instances.size()));
+        List<Instance> eligible = Weights.eligible(instances);
+        Counters turn = counters(invocation);
+        if (Weights.equal(eligible)) {
+            return eligible.get(Math.floorMod(turn.first.getAndIncrement(), eligible.size()));
+        }
+        return turn.smoothFirst.next(eligible);
     }
 
     @Override
     public Instance selectAnother(List<Instance> remaining, Invocation invocation) {
-        return remaining.get(Math.floorMod(counters(invocation).further.getAndIncrement(), remaining.size()));
+        List<Instance> eligible = Weights.eligible(remaining);
+        Counters turn = counters(invocation);
+        if (Weights.equal(eligible)) {
+            return eligible.get(Math.floorMod(turn.further.getAndIncrement(), eligible.size()));
+        }
+        return turn.smoothFurther.next(eligible);
     }
 
     private Counters counters(Invocation invocation) {
@@ -49,5 +66,42 @@ public final class RoundRobinLoadBalancer implements LoadBalancer {
     private static final class Counters {
         final AtomicInteger first = new AtomicInteger();
         final AtomicInteger further = new AtomicInteger();
+        final Smooth smoothFirst = new Smooth();
+        final Smooth smoothFurther = new Smooth();
+    }
+
+    /**
+     * nginx's smooth weighted round-robin: each pick adds every instance's weight to its current
+     * value, takes the instance of the highest, and takes the total of the weights off it. Current
+     * values are kept per address and forgotten for addresses no longer among the candidates.
+     */
+    private static final class Smooth {
+
+        private final Map<String, long[]> current = new HashMap<>();
+
+        synchronized Instance next(List<Instance> instances) {
+            if (current.size() > instances.size()) {
+                Set<String> addresses = new HashSet<>();
+                for (Instance instance : instances) {
+                    addresses.add(instance.address());
+                }
+                current.keySet().retainAll(addresses);
+            }
+            long total = 0;
+            Instance best = null;
+            long[] bestValue = null;
+            for (Instance instance : instances) {
+                int weight = Weights.of(instance);
+                long[] value = current.computeIfAbsent(instance.address(), key -> new long[1]);
+                value[0] += weight;
+                total += weight;
+                if (bestValue == null || value[0] > bestValue[0]) {
+                    best = instance;
+                    bestValue = value;
+                }
+            }
+            bestValue[0] -= total;
+            return best;
+        }
     }
 }

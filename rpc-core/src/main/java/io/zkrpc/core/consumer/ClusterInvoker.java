@@ -221,7 +221,7 @@ final class ClusterInvoker {
         }
 
         private Instance pick(List<Instance> from, boolean another) {
-            return another ? loadBalancer.selectAnother(from, invocation) : loadBalancer.select(from, invocation);
+            return another ? loadBalancer.selectAnother(from, invocation, inFlight) : loadBalancer.select(from, invocation, inFlight);
         }
 
         @Override
@@ -231,8 +231,9 @@ final class ClusterInvoker {
                 watch.call.attempt(instance);
             }
             AtomicInteger running = inFlight.enter(instance);
+            long started = System.nanoTime();
             try {
-                return observed(instance, running, method.mode().send(http, instance, invocation, timeout));
+                return observed(instance, running, started, method.mode().send(http, instance, invocation, timeout));
             } catch (RuntimeException | Error e) {
                 running.decrementAndGet();
                 throw e;
@@ -246,8 +247,9 @@ final class ClusterInvoker {
                 watch.call.attempt(instance);
             }
             AtomicInteger running = inFlight.enter(instance);
+            long started = System.nanoTime();
             try {
-                return observed(instance, running, http.sendAsync(instance, invocation, timeout));
+                return observed(instance, running, started, http.sendAsync(instance, invocation, timeout));
             } catch (RuntimeException | Error e) {
                 running.decrementAndGet();
                 throw e;
@@ -281,9 +283,11 @@ final class ClusterInvoker {
             return true;
         }
 
-        private CompletableFuture<Object> observed(Instance instance, AtomicInteger running, CompletableFuture<Object> attempt) {
+        private CompletableFuture<Object> observed(Instance instance, AtomicInteger running, long started,
+                CompletableFuture<Object> attempt) {
             return attempt.whenComplete((value, failure) -> {
                 running.decrementAndGet();
+                inFlight.recordLatency(instance, System.nanoTime() - started);
                 if (failure == null && watch != null) {
                     // With forks, the one that answers, not the last one sent.
                     watch.call.answered(instance);

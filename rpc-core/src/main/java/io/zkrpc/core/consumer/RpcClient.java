@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
 import io.zkrpc.core.cache.CacheStats;
 import io.zkrpc.core.cluster.CallPolicy;
 import io.zkrpc.core.cluster.Isolation;
+import io.zkrpc.core.cluster.ConsistentHashLoadBalancer;
+import io.zkrpc.core.cluster.LeastActiveLoadBalancer;
 import io.zkrpc.core.cluster.LoadBalancer;
+import io.zkrpc.core.cluster.P2cLoadBalancer;
 import io.zkrpc.core.cluster.OutlierDetection;
 import io.zkrpc.core.cluster.PolicyOverrides;
 import io.zkrpc.core.cluster.RandomLoadBalancer;
@@ -313,7 +316,10 @@ public final class RpcClient implements AutoCloseable {
         private final List<Router> routers = new ArrayList<>();
         private final Map<String, LoadBalancer> loadBalancers = new HashMap<>(Map.of(
                 RoundRobinLoadBalancer.NAME, new RoundRobinLoadBalancer(),
-                RandomLoadBalancer.NAME, new RandomLoadBalancer()));
+                RandomLoadBalancer.NAME, new RandomLoadBalancer(),
+                LeastActiveLoadBalancer.NAME, new LeastActiveLoadBalancer(),
+                P2cLoadBalancer.NAME, new P2cLoadBalancer(),
+                ConsistentHashLoadBalancer.NAME, new ConsistentHashLoadBalancer()));
         private String defaultLoadBalancer = RoundRobinLoadBalancer.NAME;
         private OkHttpClient http;
         private final List<Consumer<OkHttpClient.Builder>> httpCustomizers = new ArrayList<>();

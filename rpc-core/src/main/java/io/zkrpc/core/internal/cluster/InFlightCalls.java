@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.zkrpc.core.cluster.LoadStats;
 import io.zkrpc.core.registry.Instance;
 
 /**
@@ -16,9 +17,16 @@ import io.zkrpc.core.registry.Instance;
  * counter it incremented, so that pruning the table while it runs costs nothing but that
  * counter's later decrement going nowhere.
  */
-public final class InFlightCalls {
+public final class InFlightCalls implements LoadStats {
+
+    /** How fast the latency average forgets an instance's past while no attempt ends there (time constant: it falls to 1/e in 2 s), so that an instance slow once (a cold first call, a pause) is tried again soon. */
+    static final double DECAY_NANOS = 2e9;
+
+    /** The weight of a new latency in the average. */
+    static final double ALPHA = 0.3;
 
     private final Map<Address, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<Address, Latency> latencies = new ConcurrentHashMap<>();
 
     /** Counts one attempt to {@code instance}; the caller decrements the returned counter exactly once when it ends. */
     public AtomicInteger enter(Instance instance) {
@@ -29,6 +37,27 @@ public final class InFlightCalls {
         }
         count.incrementAndGet();
         return count;
+    }
+
+    /** Adds an attempt to {@code instance} that took {@code nanos} to the instance's latency average. */
+    public void recordLatency(Instance instance, long nanos) {
+        Address address = new Address(instance.host(), instance.port());
+        Latency latency = latencies.get(address);
+        if (latency == null) {
+            latency = latencies.computeIfAbsent(address, key -> new Latency());
+        }
+        latency.record(nanos, System.nanoTime());
+    }
+
+    @Override
+    public int inFlight(Instance instance) {
+        return of(instance);
+    }
+
+    @Override
+    public double latencyMillis(Instance instance) {
+        Latency latency = latencies.get(new Address(instance.host(), instance.port()));
+        return latency == null ? 0 : latency.millis(System.nanoTime());
     }
 
     /** The attempts to {@code instance}'s address running now. */
@@ -44,6 +73,33 @@ public final class InFlightCalls {
             addresses.add(new Address(instance.host(), instance.port()));
         }
         counts.keySet().retainAll(addresses);
+        latencies.keySet().retainAll(addresses);
+    }
+
+    /** An exponentially weighted moving average of latency that decays towards 0 with the time since its last sample. */
+    static final class Latency {
+
+        private double nanos;
+        private long at;
+        private boolean sampled;
+
+        synchronized void record(long sample, long now) {
+            if (!sampled) {
+                nanos = sample;
+                sampled = true;
+            } else {
+                nanos = ALPHA * sample + (1 - ALPHA) * decayed(now);
+            }
+            at = now;
+        }
+
+        synchronized double millis(long now) {
+            return sampled ? decayed(now) / 1e6 : 0;
+        }
+
+        private double decayed(long now) {
+            return nanos * Math.exp(-Math.max(0, now - at) / DECAY_NANOS);
+        }
     }
 
     /** An instance's address as a key: its hash is the host string's (cached by {@link String}) and the port. */

@@ -89,7 +89,9 @@ public class RpcReferenceFactory implements SmartInitializingSingleton {
                 caches.put(method.getKey(), method.getValue().toCacheSettings());
             }
         }
-        ReferenceConfig<?> config = new ReferenceConfig<>(type, reference.version(), reference.loadBalancer(), overrides, methods, caches);
+        String balancer = configured != null && configured.getLoadBalancer() != null && !configured.getLoadBalancer().isBlank()
+                ? configured.getLoadBalancer().trim() : reference.loadBalancer();
+        ReferenceConfig<?> config = new ReferenceConfig<>(type, reference.version(), balancer, overrides, methods, caches);
         Object proxy;
         try {
             proxy = proxies.computeIfAbsent(config, client::reference);

@@ -44,7 +44,7 @@ public class ConsumerProperties implements Validator {
     /** Timeout for opening a connection to a provider. */
     private Duration connectTimeout = Duration.ofSeconds(1);
 
-    /** Default load balancer: round-robin or random; @RpcReference(loadBalancer) overrides it. */
+    /** Default load balancer: round-robin, random, least-active, p2c, consistent-hash, or the name of a LoadBalancer bean; @RpcReference(loadBalancer) and zkrpc.consumer.services[...].load-balancer override it. */
     private String loadBalancer = "round-robin";
 
     /** Idle keep-alive connections kept in the pool; at least the expected concurrency. */
@@ -75,7 +75,7 @@ public class ConsumerProperties implements Validator {
         PropertyRules.positive(errors, "connectTimeout", settings.connectTimeout, p + "connect-timeout");
         PropertyRules.atLeast(errors, "maxIdleConnections", settings.maxIdleConnections, 0, p + "max-idle-connections", "pooled connections");
         if (settings.loadBalancer == null || settings.loadBalancer.isBlank()) {
-            PropertyRules.reject(errors, "loadBalancer", "is empty", "Set " + p + "load-balancer to round-robin, random, or the name of a LoadBalancer bean.");
+            PropertyRules.reject(errors, "loadBalancer", "is empty", "Set " + p + "load-balancer to round-robin, random, least-active, p2c, consistent-hash, or the name of a LoadBalancer bean.");
         }
         if (settings.maxResponseSize != null && settings.maxResponseSize.toBytes() <= 0) {
             PropertyRules.reject(errors, "maxResponseSize", "must be more than 0 bytes", "Set " + p + "max-response-size to a size such as 16MB.");

@@ -9,6 +9,9 @@ public class ServiceProperties extends CallProperties {
     /** Whether the application fails to start when this service has no instance in the registry; unset takes @RpcReference(check) or zkrpc.consumer.check. */
     private Boolean check;
 
+    /** Load balancer of this service: round-robin, random, least-active, p2c, consistent-hash, or the name of a LoadBalancer bean; unset takes @RpcReference(loadBalancer) or zkrpc.consumer.load-balancer. */
+    private String loadBalancer;
+
     /** Settings of single methods, and their result caches, by method name (every overload of the name). */
     private Map<String, MethodProperties> methods = new LinkedHashMap<>();
 
@@ -18,6 +21,14 @@ public class ServiceProperties extends CallProperties {
 
     public void setCheck(Boolean check) {
         this.check = check;
+    }
+
+    public String getLoadBalancer() {
+        return loadBalancer;
+    }
+
+    public void setLoadBalancer(String loadBalancer) {
+        this.loadBalancer = loadBalancer;
     }
 
     public Map<String, MethodProperties> getMethods() {

@@ -111,6 +111,15 @@ class ZkRpcClientAutoConfigurationTests {
                 });
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"round-robin", "random", "least-active", "p2c", "consistent-hash"})
+    void everyBuiltInLoadBalancerIsKnownByName(String name) {
+        ServiceKey key = ServiceKey.of(Greeter.class, "", "default");
+        noRegistry.withBean(RegistryCenter.class, () -> StaticRegistryCenter.of(key, Instance.http("127.0.0.1", 1, "/zkrpc")))
+                .withPropertyValues("zkrpc.consumer.load-balancer=" + name)
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
     @Test
     void theClientFollowsNoRedirect() {
         runner.withUserConfiguration(LastCustomizer.class).run(context -> {
