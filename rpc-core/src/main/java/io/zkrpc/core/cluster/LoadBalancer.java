@@ -57,4 +57,13 @@ public interface LoadBalancer {
     default Instance selectAnother(List<Instance> remaining, Invocation invocation, LoadStats stats) {
         return selectAnother(remaining, invocation);
     }
+
+    /**
+     * Whether this balancer reads {@link LoadStats#latencyMillis}: the client keeps a latency
+     * average per instance, at the end of every attempt, only for the calls of balancers that do.
+     * {@code false} unless overridden.
+     */
+    default boolean usesLatency() {
+        return false;
+    }
 }

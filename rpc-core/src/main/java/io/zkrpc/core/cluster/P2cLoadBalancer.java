@@ -32,6 +32,12 @@ public final class P2cLoadBalancer implements LoadBalancer {
     }
 
     /** Without statistics: weighted random. */
+    /** {@code true}: p2c weighs each candidate by its latency average. */
+    @Override
+    public boolean usesLatency() {
+        return true;
+    }
+
     @Override
     public Instance select(List<Instance> instances, Invocation invocation) {
         return select(instances, invocation, LoadStats.NONE);

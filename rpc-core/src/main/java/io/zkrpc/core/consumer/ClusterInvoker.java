@@ -41,6 +41,8 @@ final class ClusterInvoker {
     private final ClientCallObserver observer;
     private final InFlightCalls inFlight;
     private final ClientEvents events;
+    /** Whether the balancer reads latency averages: only then does each attempt's end update one (a lock per attempt otherwise spent for nothing). */
+    private final boolean recordsLatency;
 
     /** @param observer what watches each call, or {@code null} for nothing */
     ClusterInvoker(InstanceDirectory directory, List<Router> routers, LoadBalancer loadBalancer, HttpInvoker http,
@@ -54,6 +56,7 @@ final class ClusterInvoker {
         this.observer = observer;
         this.inFlight = inFlight;
         this.events = events;
+        this.recordsLatency = loadBalancer.usesLatency();
     }
 
     /** Performs {@code invocation} of {@code method}: its value, or a future of it for an asynchronous method. */
@@ -287,7 +290,9 @@ final class ClusterInvoker {
                 CompletableFuture<Object> attempt) {
             return attempt.whenComplete((value, failure) -> {
                 running.decrementAndGet();
-                inFlight.recordLatency(instance, System.nanoTime() - started);
+                if (recordsLatency) {
+                    inFlight.recordLatency(instance, System.nanoTime() - started);
+                }
                 if (failure == null && watch != null) {
                     // With forks, the one that answers, not the last one sent.
                     watch.call.answered(instance);
