@@ -66,10 +66,12 @@ public final class TagRouting {
         this.share = gray == null || grayInstances.isEmpty() ? 0 : gray.share();
         if (!untagged.isEmpty()) {
             this.defaultPool = untagged;
+        } else if (grayInstances.isEmpty() || grayInstances.size() == all.size()) {
+            this.defaultPool = all;
         } else {
             List<Instance> others = new ArrayList<>(all);
             others.removeAll(grayInstances);
-            this.defaultPool = others.isEmpty() ? all : List.copyOf(others);
+            this.defaultPool = List.copyOf(others);
         }
     }
 
