@@ -2,13 +2,22 @@ package io.zkrpc.core.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.zkrpc.core.registry.Instance;
 
 /**
  * The weight of instances, as the balancers read it: the instance's {@code weight} metadata
- * ({@code zkrpc.provider.weight}), {@value #DEFAULT} when absent or not a number, never negative.
- * Weight 0 takes an instance out of rotation while any other is available.
+ * ({@code zkrpc.provider.weight}, or the service rules' {@code instances} entry, which replaces
+ * it), {@value #DEFAULT} when absent or not a number, never negative. Weight 0 takes an instance
+ * out of rotation while any other is available.
+ *
+ * <p>An instance that registers a {@code warmup} ({@code zkrpc.provider.warmup}, in
+ * milliseconds) ramps up as Dubbo's do: while its uptime (now less its {@code startTime}
+ * metadata) is below the warm-up, its weight is {@code weight * uptime / warmup}, at least 1.
+ * A start time in the future (a provider's clock ahead of this one's) or unreadable counts as
+ * warm, as does a missing one, so that a skewed clock never starves an instance. Without {@code warmup} metadata none of
+ * this is computed.
  */
 public final class Weights {
 
@@ -18,12 +27,27 @@ public final class Weights {
     /** The metadata key of an instance's weight. */
     public static final String KEY = "weight";
 
+    /** The metadata key of an instance's warm-up, in milliseconds. */
+    public static final String WARMUP = "warmup";
+
+    /** The metadata key of an instance's start, in milliseconds since the epoch. */
+    public static final String START_TIME = "startTime";
+
     private Weights() {
     }
 
     /** {@code instance}'s weight: its {@code weight} metadata, {@value #DEFAULT} when absent or malformed, 0 at least. */
     public static int of(Instance instance) {
-        String value = instance.metadata().get(KEY);
+        Map<String, String> metadata = instance.metadata();
+        int weight = registered(metadata.get(KEY));
+        String warmup = metadata.get(WARMUP);
+        if (warmup == null || weight == 0) {
+            return weight;
+        }
+        return warming(weight, warmup, metadata.get(START_TIME), System.currentTimeMillis());
+    }
+
+    private static int registered(String value) {
         if (value == null) {
             return DEFAULT;
         }
@@ -32,6 +56,29 @@ public final class Weights {
         } catch (NumberFormatException e) {
             return DEFAULT;
         }
+    }
+
+    /**
+     * {@code weight} at {@code nowMillis} of an instance that started at {@code startTime} and
+     * warms up over {@code warmup} milliseconds; {@code weight} itself when either is unreadable.
+     */
+    static int warming(int weight, String warmup, String startTime, long nowMillis) {
+        if (startTime == null) {
+            return weight;
+        }
+        long warmupMillis;
+        long started;
+        try {
+            warmupMillis = Long.parseLong(warmup.trim());
+            started = Long.parseLong(startTime.trim());
+        } catch (NumberFormatException e) {
+            return weight;
+        }
+        long uptime = nowMillis - started;
+        if (warmupMillis <= 0 || uptime < 0 || uptime >= warmupMillis) {
+            return weight;
+        }
+        return (int) Math.max(1, (double) weight * uptime / warmupMillis);
     }
 
     /**

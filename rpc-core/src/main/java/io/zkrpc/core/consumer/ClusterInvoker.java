@@ -20,6 +20,7 @@ import io.zkrpc.core.internal.cluster.InFlightCalls;
 import io.zkrpc.core.internal.cluster.InstanceDirectory;
 import io.zkrpc.core.internal.cluster.OutlierDetector;
 import io.zkrpc.core.internal.cluster.RetryBudget;
+import io.zkrpc.core.internal.cluster.TagRouting;
 import io.zkrpc.core.internal.observation.ClientCallObserver;
 import io.zkrpc.core.internal.observation.Scope;
 import io.zkrpc.core.internal.support.Futures;
@@ -43,11 +44,15 @@ final class ClusterInvoker {
     private final ClientEvents events;
     /** Whether the balancer reads latency averages: only then does each attempt's end update one (a lock per attempt otherwise spent for nothing). */
     private final boolean recordsLatency;
+    /** Whether a tagged call that no instance's tag matches finds none rather than the untagged instances. */
+    private final boolean tagStrict;
 
     /** @param observer what watches each call, or {@code null} for nothing */
     ClusterInvoker(InstanceDirectory directory, List<Router> routers, LoadBalancer loadBalancer, HttpInvoker http,
-            RetryBudget budget, OutlierDetector outliers, InFlightCalls inFlight, ClientEvents events, ClientCallObserver observer) {
+            RetryBudget budget, OutlierDetector outliers, InFlightCalls inFlight, ClientEvents events, ClientCallObserver observer,
+            boolean tagStrict) {
         this.directory = directory;
+        this.tagStrict = tagStrict;
         this.routers = routers;
         this.loadBalancer = loadBalancer;
         this.http = http;
@@ -144,9 +149,9 @@ final class ClusterInvoker {
         return failure instanceof RpcException rpc && rpc.code().retryable(idempotent);
     }
 
-    /** The instances the routers leave, less the isolated ones; possibly none. */
-    private List<Instance> candidates(Invocation invocation, List<Instance> known) {
-        List<Instance> routed = known;
+    /** The instances the tag routing and the routers leave, less the isolated ones; possibly none. */
+    private List<Instance> candidates(Invocation invocation, InstanceDirectory.Snapshot snapshot) {
+        List<Instance> routed = snapshot.routing().route(invocation, tagStrict);
         for (Router router : routers) {
             routed = router.route(routed, invocation);
         }
@@ -168,8 +173,9 @@ final class ClusterInvoker {
             this.method = method;
             this.watch = watch;
             this.deadline = deadline;
-            this.known = directory.instances();
-            this.candidates = candidates(invocation, known);
+            InstanceDirectory.Snapshot snapshot = directory.snapshot();
+            this.known = snapshot.instances();
+            this.candidates = candidates(invocation, snapshot);
         }
 
         @Override
@@ -186,7 +192,8 @@ final class ClusterInvoker {
             if (candidates.isEmpty()) {
                 // Raised here, as the strategy's own failure, so that failsafe can turn it into the empty value.
                 throw new RpcException(RpcErrorCode.NO_PROVIDER, "No instance of " + invocation.service() + " is available for "
-                        + invocation + (known.isEmpty() ? directory.elsewhere() : " (routing left none of " + known.size() + ")"));
+                        + invocation + (known.isEmpty() ? directory.elsewhere() : " (routing left none of " + known.size()
+                        + TagRouting.emptied(invocation, tagStrict) + ")"));
             }
             if (excluded.isEmpty()) {
                 return admitted(candidates, false);

@@ -97,10 +97,12 @@ public final class RpcClient implements AutoCloseable {
     private final Map<ServiceKey, Map<String, ResultCache>> caches = new ConcurrentHashMap<>();
     private final InFlightCalls inFlight = new InFlightCalls();
     private final ClientEvents events;
+    private final boolean tagStrict;
 
     private RpcClient(Builder builder) {
         this.registry = Objects.requireNonNull(builder.registry, "registry");
         this.environment = builder.environment;
+        this.tagStrict = builder.tagStrict;
         this.defaults = builder.defaults;
         this.retryBudget = builder.retryBudget;
         this.events = new ClientEvents(builder.listeners);
@@ -155,7 +157,7 @@ public final class RpcClient implements AutoCloseable {
         }
         InstanceDirectory directory = directory(key);
         RetryBudget budget = budgets.computeIfAbsent(key, service -> new RetryBudget(retryBudget.ratio(), retryBudget.minRetriesPerSecond()));
-        ClusterInvoker cluster = new ClusterInvoker(directory, routers, balancer, invoker, budget, outliers, inFlight, events, observer);
+        ClusterInvoker cluster = new ClusterInvoker(directory, routers, balancer, invoker, budget, outliers, inFlight, events, observer, tagStrict);
         Map<Method, ConsumerMethod> methods = new HashMap<>();
         remote.forEach((method, descriptor) -> methods.put(method, ConsumerMethod.prepare(key, descriptor, defaults, config, filters, cluster, propagate)));
         Map<String, CallPolicy> methodPolicies = new TreeMap<>();
@@ -249,6 +251,15 @@ public final class RpcClient implements AutoCloseable {
         return directory(service).instances();
     }
 
+    /**
+     * The rules in force for {@code service} (its gray rule and instance weights), in the shape of
+     * its rules node: empty when it has none, or when this client has not subscribed to it.
+     */
+    public Map<String, Object> rules(ServiceKey service) {
+        InstanceDirectory directory = directories.get(service);
+        return directory == null ? Map.of() : directory.snapshot().rules().toMap();
+    }
+
     /** The live instance list of {@code service}, subscribed on first use and shared by its references. */
     private InstanceDirectory directory(ServiceKey service) {
         InstanceDirectory known = directories.get(service);
@@ -327,6 +338,7 @@ public final class RpcClient implements AutoCloseable {
         private ObservationRegistry observationRegistry;
         private ZkRpcClientObservationConvention observationConvention;
         private boolean accessLog;
+        private boolean tagStrict;
         private final List<RpcClientListener> listeners = new ArrayList<>();
 
         /** The registry the client looks services up in; required. */
@@ -488,6 +500,16 @@ public final class RpcClient implements AutoCloseable {
          */
         public Builder accessLog(boolean enabled) {
             this.accessLog = enabled;
+            return this;
+        }
+
+        /**
+         * Whether a call tagged {@code T} (attachment {@value io.zkrpc.core.RpcContext#TAG}) that no
+         * instance tagged {@code T} can take fails with {@code NO_PROVIDER} rather than going to the
+         * untagged instances; off by default.
+         */
+        public Builder tagStrict(boolean strict) {
+            this.tagStrict = strict;
             return this;
         }
 

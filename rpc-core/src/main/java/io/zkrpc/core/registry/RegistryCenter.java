@@ -45,6 +45,28 @@ public interface RegistryCenter extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Delivers the rules of {@code service} (gray share, instance weights: the JSON that
+     * {@code ServiceRules} reads) to {@code listener} once they are found, and again on every
+     * change, until the returned subscription is closed; {@code null} when the service has none.
+     * A registry that keeps no rules delivers nothing.
+     */
+    default Subscription watchRules(ServiceKey service, RulesListener listener) {
+        return () -> { };
+    }
+
+    /**
+     * Writes the rules of {@code service}, which every consumer watching them applies, or deletes
+     * them when {@code rules} is {@code null}.
+     *
+     * @param rules JSON such as {@code {"gray": {"tag": "gray", "share": 0.1}, "instances": {"10.0.0.5:8081": {"weight": 0}}}}
+     * @throws IllegalArgumentException when {@code rules} are malformed or too large, naming the problem
+     * @throws UnsupportedOperationException when the registry keeps no rules
+     */
+    default void writeRules(ServiceKey service, String rules) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no service rules");
+    }
+
     /** What the registry is doing now; a registry with nothing to report says it is connected. */
     default RegistryStatus status() {
         return new RegistryStatus(getClass().getSimpleName(), true, List.of(), Map.of(), null, Map.of());

@@ -18,14 +18,17 @@ import io.zkrpc.core.registry.ServiceKey;
  *
  * <pre>
  * /{environment}/{interface}[:{version}]/providers/{host}:{port}
+ * /{environment}/{interface}[:{version}]/config
  * </pre>
  *
  * The service nodes are persistent; each instance node is ephemeral and holds the instance as
- * JSON: {@code {"scheme":"http","host":…,"port":…,"path":"/zkrpc","metadata":{…}}}.
+ * JSON: {@code {"scheme":"http","host":…,"port":…,"path":"/zkrpc","metadata":{…}}}. The optional
+ * persistent {@code config} node holds the service's rules as JSON, which operators write.
  */
 final class ZkLayout {
 
     static final String PROVIDERS = "providers";
+    static final String CONFIG = "config";
 
     private static final Pattern HOST_NAME = Pattern.compile(
             "[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*");
@@ -45,6 +48,14 @@ final class ZkLayout {
     /** The persistent node under which a service's instances live. */
     static String providersPath(ServiceKey service) {
         return ZKPaths.makePath(servicePath(service), PROVIDERS);
+    }
+
+    /**
+     * The persistent node holding a service's rules as JSON, beside its providers node:
+     * {@code /{namespace}/{environment}/{interface}[:{version}]/config}.
+     */
+    static String configPath(ServiceKey service) {
+        return ZKPaths.makePath(servicePath(service), CONFIG);
     }
 
     /** The ephemeral node of one instance. */

@@ -1,5 +1,6 @@
 package io.zkrpc.registry.zk;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,9 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.curator.RetryPolicy;
 import org.apache.curator.framework.CuratorFramework;
@@ -18,15 +25,19 @@ import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
+import io.zkrpc.core.internal.cluster.ServiceRules;
 import io.zkrpc.core.registry.ChangedListener;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.RegistryStatus;
+import io.zkrpc.core.registry.RulesListener;
 import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.core.registry.Subscription;
 
@@ -56,6 +67,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
     private final Registrations registrations;
     private final Subscriptions subscriptions;
     private final Elsewhere elsewhere;
+    private final Set<RulesWatch> rulesWatches = ConcurrentHashMap.newKeySet();
     /** The granted session timeout last logged, so that every reconnection does not log it again. */
     private final AtomicInteger reportedTimeout = new AtomicInteger();
 
@@ -141,6 +153,7 @@ public final class ZkRegistryCenter implements RegistryCenter {
             return;
         }
         boolean reachable = was.connected();
+        List.copyOf(rulesWatches).forEach(RulesWatch::close);
         subscriptions.closeAll(reachable);
         registrations.closeAll(reachable);
         if (!reachable && was != SessionMachine.State.LATENT) {
@@ -195,6 +208,62 @@ public final class ZkRegistryCenter implements RegistryCenter {
     public Subscription subscribe(ServiceKey service, ChangedListener listener) {
         checkStarted();
         return subscriptions.subscribe(service, listener);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>It watches the node {@code /{namespace}/{environment}/{interface}[:{version}]/config}
+     * (one {@code CuratorCache} on that single node), delivering on the registry's thread; data
+     * over 64 KiB is refused with a WARN and not delivered, and a node without data counts as none.
+     */
+    @Override
+    public Subscription watchRules(ServiceKey service, RulesListener listener) {
+        checkStarted();
+        RulesWatch watch = new RulesWatch(client, service, listener, threads.worker(), threads::closeLater, rulesWatches::remove);
+        rulesWatches.add(watch);
+        watch.start();
+        return watch;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>It writes the node {@code /{namespace}/{environment}/{interface}[:{version}]/config},
+     * creating it (and the service node) when needed, with the registry's ACL when credentials are
+     * set, after checking {@code rules} as every consumer will read them.
+     *
+     * @throws RpcException {@code REGISTRY_UNAVAILABLE} when ZooKeeper does not take the write
+     */
+    @Override
+    public void writeRules(ServiceKey service, String rules) {
+        checkStarted();
+        String path = ZkLayout.configPath(service);
+        if (rules == null) {
+            ZooKeeperCalls.run("delete the rules of " + service, () -> {
+                try {
+                    client.delete().forPath(path);
+                } catch (KeeperException.NoNodeException none) {
+                    // deleted already
+                }
+            });
+            log.info("Deleted the rules of {}", service);
+            return;
+        }
+        ServiceRules parsed = ServiceRules.parse(rules);
+        byte[] data = rules.getBytes(StandardCharsets.UTF_8);
+        ZooKeeperCalls.run("write the rules of " + service, () -> {
+            try {
+                client.setData().forPath(path, data);
+            } catch (KeeperException.NoNodeException absent) {
+                try {
+                    client.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT).forPath(path, data);
+                } catch (KeeperException.NodeExistsException raced) {
+                    client.setData().forPath(path, data);
+                }
+            }
+        });
+        log.info("Wrote the rules of {}: {}", service, parsed.isEmpty() ? "none" : parsed.toJson());
     }
 
     /**

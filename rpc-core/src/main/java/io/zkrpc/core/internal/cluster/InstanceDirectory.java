@@ -1,5 +1,7 @@
 package io.zkrpc.core.internal.cluster;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
+import io.zkrpc.core.cluster.Weights;
 import io.zkrpc.core.registry.ChangedListener;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
@@ -19,6 +22,12 @@ import io.zkrpc.core.registry.Subscription;
 /**
  * The live instance list of one service: an immutable snapshot that the registry subscription
  * replaces atomically, so that the call path reads it without locks and never reads the registry.
+ *
+ * <p>It also watches the service's {@linkplain ServiceRules rules} for as long as it lives: each
+ * snapshot holds the instances with the rules' weights applied (an instance named in the rules'
+ * {@code instances} is re-created with that {@code weight} metadata, so that balancers read it as
+ * any weight) and the {@link TagRouting} prepared for them. A malformed rule is refused with one
+ * WARN and the last good one stays; deleted rules are cleared.
  */
 public final class InstanceDirectory implements AutoCloseable {
 
@@ -26,10 +35,28 @@ public final class InstanceDirectory implements AutoCloseable {
 
     private final ServiceKey service;
     private final RegistryCenter registry;
-    private final AtomicReference<List<Instance>> instances = new AtomicReference<>(List.of());
+    private final AtomicReference<Snapshot> snapshot =
+            new AtomicReference<>(new Snapshot(List.of(), ServiceRules.NONE, TagRouting.of(List.of(), null)));
     private final Consumer<List<Instance>> onChange;
     private final Subscription subscription;
+    private final Subscription rulesWatch;
     private volatile String unavailable;
+    /** What the registry lists, before the rules apply; guarded by {@code this}. */
+    private List<Instance> registered = List.of();
+    /** The rules in force; guarded by {@code this}. */
+    private ServiceRules rules = ServiceRules.NONE;
+    /** The last rules text refused, so that the same bad text is reported once; guarded by {@code this}. */
+    private String refused;
+
+    /**
+     * What the call path reads, in one volatile read.
+     *
+     * @param instances the instances with the rules' weights applied
+     * @param rules the rules in force
+     * @param routing the tag routing of {@code instances} under the rules' gray rule
+     */
+    public record Snapshot(List<Instance> instances, ServiceRules rules, TagRouting routing) {
+    }
 
     private InstanceDirectory(ServiceKey service, RegistryCenter registry, Consumer<List<Instance>> onChange) {
         this.service = service;
@@ -47,6 +74,14 @@ public final class InstanceDirectory implements AutoCloseable {
         // The subscription's first delivery is at least as new as the fetch, so it may replace it.
         ChangedListener listener = (key, current) -> replace(current);
         this.subscription = registry.subscribe(service, listener);
+        Subscription watch;
+        try {
+            watch = registry.watchRules(service, (key, text) -> onRules(text));
+        } catch (RuntimeException e) {
+            subscription.close();
+            throw e;
+        }
+        this.rulesWatch = watch;
     }
 
     /** Reads the instances of {@code service} and follows their changes until closed. */
@@ -62,9 +97,14 @@ public final class InstanceDirectory implements AutoCloseable {
         return new InstanceDirectory(service, registry, onChange);
     }
 
-    /** The instances known now; an immutable snapshot. */
+    /** The instances known now, the rules' weights applied; an immutable snapshot. */
     public List<Instance> instances() {
-        return instances.get();
+        return snapshot.get().instances();
+    }
+
+    /** The instances, rules and routing in force now. */
+    public Snapshot snapshot() {
+        return snapshot.get();
     }
 
     /** Why the list is empty because the registry could not be read, or {@code null}. */
@@ -89,18 +129,78 @@ public final class InstanceDirectory implements AutoCloseable {
         return ElsewhereHint.of(service, found);
     }
 
-    private void replace(List<Instance> current) {
+    private synchronized void replace(List<Instance> current) {
         unavailable = null;
-        List<Instance> snapshot = List.copyOf(current);
-        List<Instance> previous = instances.getAndSet(snapshot);
-        if (!previous.equals(snapshot)) {
-            log.atInfo().addKeyValue("service", service.toString()).log("Instances of {} changed: {}", service, snapshot);
-            onChange.accept(snapshot);
+        List<Instance> now = List.copyOf(current);
+        boolean changed = !registered.equals(now);
+        registered = now;
+        if (changed) {
+            log.atInfo().addKeyValue("service", service.toString()).log("Instances of {} changed: {}", service, now);
+            rebuild();
         }
+    }
+
+    private synchronized void onRules(String text) {
+        if (text == null) {
+            refused = null;
+            if (!rules.isEmpty()) {
+                rules = ServiceRules.NONE;
+                log.atInfo().addKeyValue("service", service.toString()).log("Rules of {} deleted: none in force", service);
+                rebuild();
+            }
+            return;
+        }
+        ServiceRules parsed;
+        try {
+            parsed = ServiceRules.parse(text);
+        } catch (IllegalArgumentException e) {
+            if (!text.equals(refused)) {
+                refused = text;
+                log.atWarn().addKeyValue("service", service.toString()).log("Refused the rules of {}: {}; the last good rules stay in force: {}",
+                        service, e.getMessage(), rules.isEmpty() ? "none" : rules.toJson());
+            }
+            return;
+        }
+        refused = null;
+        if (!parsed.equals(rules)) {
+            rules = parsed;
+            log.atInfo().addKeyValue("service", service.toString()).log("Rules of {} applied: {}", service,
+                    parsed.isEmpty() ? "none" : parsed.toJson());
+            rebuild();
+        }
+    }
+
+    /** A new snapshot from what the registry lists and the rules in force; called holding {@code this}. */
+    private void rebuild() {
+        List<Instance> instances = weighted(registered, rules.weights());
+        Snapshot previous = snapshot.getAndSet(new Snapshot(instances, rules, TagRouting.of(instances, rules.gray())));
+        if (!previous.instances().equals(instances)) {
+            onChange.accept(instances);
+        }
+    }
+
+    /** {@code instances}, those that {@code weights} names re-created with that weight; {@code instances} itself when it names none. */
+    private static List<Instance> weighted(List<Instance> instances, Map<String, Integer> weights) {
+        if (weights.isEmpty()) {
+            return instances;
+        }
+        List<Instance> weighted = new ArrayList<>(instances.size());
+        for (Instance instance : instances) {
+            Integer weight = weights.get(instance.address());
+            if (weight == null || String.valueOf(weight).equals(instance.metadata().get(Weights.KEY))) {
+                weighted.add(instance);
+            } else {
+                Map<String, String> metadata = new HashMap<>(instance.metadata());
+                metadata.put(Weights.KEY, String.valueOf(weight));
+                weighted.add(new Instance(instance.scheme(), instance.host(), instance.port(), instance.path(), metadata));
+            }
+        }
+        return List.copyOf(weighted);
     }
 
     @Override
     public void close() {
         subscription.close();
+        rulesWatch.close();
     }
 }

@@ -6,12 +6,19 @@ import java.util.function.Supplier;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.OptionalParameter;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
+import com.alibaba.fastjson2.JSON;
+
 import io.zkrpc.core.consumer.RpcClient;
+import io.zkrpc.core.internal.cluster.ServiceRules;
 import io.zkrpc.core.registry.RegistryCenter;
+import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.spring.boot.provider.RpcProviderLifecycle;
 
 /**
@@ -21,7 +28,12 @@ import io.zkrpc.spring.boot.provider.RpcProviderLifecycle;
  * registration, every subscribed service's instances (tag, weight, isolation, calls in flight from
  * here) and the policy of every referenced method. Its write operation takes this instance out of
  * the registry and puts it back without stopping the application: {@code POST /actuator/zkrpc} with
- * the JSON body {@code {"state":"offline"}} or {@code {"state":"online"}}.
+ * the JSON body {@code {"state":"offline"}} or {@code {"state":"online"}}. Two more write a
+ * service's rules, which every consumer of it applies within a second:
+ * {@code POST /actuator/zkrpc/{interface[:version]}} with the JSON of the rules node as body
+ * ({@code {"gray": {"tag": "gray", "share": 0.1}, "instances": {"10.0.0.5:8081": {"weight": 0}}}}),
+ * and {@code DELETE /actuator/zkrpc/{interface[:version]}} to delete them; both in this
+ * application's environment ({@code zkrpc.environment}).
  *
  * <p>Expose it with {@code management.endpoints.web.exposure.include=zkrpc}. Its access is
  * read-only by default: the write operation exists only with
@@ -35,6 +47,8 @@ public class ZkRpcEndpoint {
 
     private final ZkRpcStatus status;
     private final Supplier<RpcProviderLifecycle> provider;
+    private final RegistryCenter registry;
+    private final String environment;
 
     /** Reads the status of {@code registry}, and the isolated instances of {@code client}; no provider operations. */
     public ZkRpcEndpoint(RegistryCenter registry, RpcClient client) {
@@ -46,14 +60,89 @@ public class ZkRpcEndpoint {
      * supplies ({@code null} in an application that exports nothing).
      */
     public ZkRpcEndpoint(RegistryCenter registry, RpcClient client, Supplier<RpcProviderLifecycle> provider) {
+        this(registry, client, provider, ServiceKey.DEFAULT_ENVIRONMENT);
+    }
+
+    /**
+     * As {@link #ZkRpcEndpoint(RegistryCenter, RpcClient, Supplier)}, writing service rules in
+     * {@code environment} ({@code zkrpc.environment}).
+     */
+    public ZkRpcEndpoint(RegistryCenter registry, RpcClient client, Supplier<RpcProviderLifecycle> provider, String environment) {
         this.status = new ZkRpcStatus(registry, client, provider);
         this.provider = provider;
+        this.registry = registry;
+        this.environment = environment;
     }
 
     /** The status, as {@link ZkRpcStatus#read()} describes it. */
     @ReadOperation
     public Map<String, Object> status() {
         return status.read();
+    }
+
+    /**
+     * Writes the rules of {@code service}, checked as every consumer will read them; the request's
+     * JSON body is the rules node's JSON.
+     *
+     * @param service {@code interface} or {@code interface:version}, from the path
+     * @param gray {@code {"tag": …, "share": …}}, or absent
+     * @param instances weights by address, {@code {"host:port": {"weight": …}}}, or absent
+     * @return {@code service} and {@code rules}, as written
+     */
+    @WriteOperation
+    public Map<String, Object> writeRules(@Selector String service, @OptionalParameter Map<String, Object> gray,
+            @OptionalParameter Map<String, Object> instances) {
+        ServiceKey key = serviceKey(service);
+        Map<String, Object> rules = new LinkedHashMap<>();
+        if (gray != null) {
+            rules.put("gray", gray);
+        }
+        if (instances != null) {
+            rules.put("instances", instances);
+        }
+        String json = JSON.toJSONString(rules);
+        try {
+            registry.writeRules(key, json);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEndpointRequestException("Refused the rules of " + key + ": " + e.getMessage(), "invalid rules");
+        } catch (UnsupportedOperationException e) {
+            throw new InvalidEndpointRequestException(e.getMessage(), "no rules in this registry");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("service", key.toString());
+        result.put("rules", ServiceRules.parse(json).toMap());
+        return result;
+    }
+
+    /**
+     * Deletes the rules of {@code service}; deleting none is no error.
+     *
+     * @param service {@code interface} or {@code interface:version}, from the path
+     * @return {@code service} and {@code rules}, then empty
+     */
+    @DeleteOperation
+    public Map<String, Object> deleteRules(@Selector String service) {
+        ServiceKey key = serviceKey(service);
+        try {
+            registry.writeRules(key, null);
+        } catch (UnsupportedOperationException e) {
+            throw new InvalidEndpointRequestException(e.getMessage(), "no rules in this registry");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("service", key.toString());
+        result.put("rules", Map.of());
+        return result;
+    }
+
+    private ServiceKey serviceKey(String service) {
+        int colon = service.indexOf(':');
+        String name = colon < 0 ? service : service.substring(0, colon);
+        String version = colon < 0 ? "" : service.substring(colon + 1);
+        try {
+            return new ServiceKey(name, version, environment);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEndpointRequestException(e.getMessage(), "invalid service");
+        }
     }
 
     /**

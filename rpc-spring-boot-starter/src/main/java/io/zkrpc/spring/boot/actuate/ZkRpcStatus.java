@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import io.zkrpc.core.cache.CacheStats;
 import io.zkrpc.core.cluster.CallPolicy;
 import io.zkrpc.core.cluster.Isolation;
+import io.zkrpc.core.cluster.Weights;
 import io.zkrpc.core.consumer.RpcClient;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
@@ -68,10 +69,10 @@ public final class ZkRpcStatus {
             for (Instance instance : client.instances(service)) {
                 Isolation isolation = isolated.get(instance.address());
                 instances.add(new InstanceState(instance.address(), instance.metadata().get("tag"), weight(instance),
-                        isolation != null, isolation == null ? null : isolation.until(), client.callsInFlight(instance),
-                        instance.metadata()));
+                        Weights.of(instance), isolation != null, isolation == null ? null : isolation.until(),
+                        client.callsInFlight(instance), instance.metadata()));
             }
-            subscriptions.add(new Subscription(service.toString(), instances));
+            subscriptions.add(new Subscription(service.toString(), client.rules(service), instances));
         }
         status.put("subscriptions", subscriptions);
         Map<String, Map<String, MethodPolicy>> policies = new LinkedHashMap<>();
@@ -134,9 +135,10 @@ public final class ZkRpcStatus {
      * A subscribed service with the instances this application knows.
      *
      * @param service the service
-     * @param instances its instances, as the registry lists them
+     * @param rules the rules in force (its gray rule and instance weights), in the shape of its rules node; empty for none
+     * @param instances its instances, as the registry lists them, the rules' weights applied
      */
-    public record Subscription(String service, List<InstanceState> instances) {
+    public record Subscription(String service, Map<String, Object> rules, List<InstanceState> instances) {
     }
 
     /**
@@ -144,13 +146,14 @@ public final class ZkRpcStatus {
      *
      * @param address {@code host:port}
      * @param tag its {@code tag} metadata, or {@code null}
-     * @param weight its {@code weight} metadata, or {@code null}
+     * @param weight its {@code weight} metadata (the rules' weight when they set one), or {@code null}
+     * @param effectiveWeight the weight the balancers read now: {@code weight}, or less while it warms up
      * @param isolated whether this consumer took it out of the rotation
      * @param isolatedUntil when its isolation ends (it is then half-open), or {@code null}
      * @param callsInFlight the attempts this consumer sent it and has not seen end
      * @param metadata all its metadata, as its provider registered it ({@code tag} and {@code weight} included)
      */
-    public record InstanceState(String address, String tag, Integer weight, boolean isolated, Instant isolatedUntil,
+    public record InstanceState(String address, String tag, Integer weight, int effectiveWeight, boolean isolated, Instant isolatedUntil,
             int callsInFlight, Map<String, String> metadata) {
 
         /** Copies the metadata, in key order. */

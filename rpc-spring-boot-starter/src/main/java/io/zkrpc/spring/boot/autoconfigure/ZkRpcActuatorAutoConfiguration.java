@@ -19,6 +19,7 @@ import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.spring.boot.actuate.RegistrationHealthIndicator;
 import io.zkrpc.spring.boot.actuate.RegistryHealthIndicator;
 import io.zkrpc.spring.boot.actuate.ZkRpcEndpoint;
+import io.zkrpc.spring.boot.properties.ZkRpcProperties;
 import io.zkrpc.spring.boot.provider.RpcProviderLifecycle;
 
 /**
@@ -39,8 +40,10 @@ public final class ZkRpcActuatorAutoConfiguration {
         @ConditionalOnMissingBean
         @ConditionalOnBean({RegistryCenter.class, RpcClient.class})
         @ConditionalOnAvailableEndpoint
-        ZkRpcEndpoint zkrpcEndpoint(RegistryCenter registry, RpcClient client, ObjectProvider<RpcProviderLifecycle> provider) {
-            return new ZkRpcEndpoint(registry, client, provider::getIfAvailable);
+        ZkRpcEndpoint zkrpcEndpoint(RegistryCenter registry, RpcClient client, ObjectProvider<RpcProviderLifecycle> provider,
+                ObjectProvider<ZkRpcProperties> common) {
+            ZkRpcProperties properties = common.getIfAvailable(ZkRpcProperties::new);
+            return new ZkRpcEndpoint(registry, client, provider::getIfAvailable, properties.getEnvironment());
         }
     }
 

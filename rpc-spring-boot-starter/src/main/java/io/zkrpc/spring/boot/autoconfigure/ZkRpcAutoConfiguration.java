@@ -73,6 +73,7 @@ public final class ZkRpcAutoConfiguration {
                 .maxResponseSize(properties.getMaxResponseSize().toBytes())
                 .exceptionPackages(properties.getExceptionPackages())
                 .defaultLoadBalancer(properties.getLoadBalancer())
+                .tagStrict(properties.isTagStrict())
                 .authentication(security.toAuthentication())
                 .accessLog(common.getAccessLog().isEnabled())
                 .propagate(common.getContext().getPropagate());

@@ -28,6 +28,15 @@ public class ProviderProperties {
     /** How long running calls may take to finish at shutdown before the web server stops. */
     private Duration drainTimeout = Duration.ofSeconds(10);
 
+    /** Tag of this instance (metadata "tag"), such as gray: calls with the attachment zkrpc.tag of that value go to it, and a gray rule sends it a share of untagged calls; unset for none. */
+    private String tag;
+
+    /** Weight of this instance among the service's instances (metadata "weight"), from 0 to 10000; 0 takes it out of rotation while any other instance is left. */
+    private int weight = 100;
+
+    /** How long after its start this instance ramps up to its full weight (metadata "warmup" in ms, beside "startTime"); 0 for none. Registration happens only once the application is ready, so the default is off; 60s to 2m suits services that need their JIT warm. */
+    private Duration warmup = Duration.ZERO;
+
     /** Extra metadata registered with the instance (for example tags). */
     private Map<String, String> metadata = new LinkedHashMap<>();
 
@@ -87,6 +96,30 @@ public class ProviderProperties {
 
     public Limits getLimits() {
         return limits;
+    }
+
+    public String getTag() {
+        return tag;
+    }
+
+    public void setTag(String tag) {
+        this.tag = tag;
+    }
+
+    public int getWeight() {
+        return weight;
+    }
+
+    public void setWeight(int weight) {
+        this.weight = weight;
+    }
+
+    public Duration getWarmup() {
+        return warmup;
+    }
+
+    public void setWarmup(Duration warmup) {
+        this.warmup = warmup;
     }
 
     public Map<String, String> getMetadata() {

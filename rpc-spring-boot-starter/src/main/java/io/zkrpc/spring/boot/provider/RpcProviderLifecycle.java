@@ -1,6 +1,7 @@
 package io.zkrpc.spring.boot.provider;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 
+import io.zkrpc.core.cluster.Weights;
+import io.zkrpc.core.internal.cluster.TagRouting;
 import io.zkrpc.core.internal.provider.ProviderDispatcher;
 import io.zkrpc.core.internal.provider.ProviderLifecycle;
 import io.zkrpc.core.internal.security.ExposureWarning;
@@ -83,8 +86,16 @@ public class RpcProviderLifecycle implements SmartLifecycle, ApplicationListener
     private Instance instance(String scheme, int port) {
         String contextPath = environment.getProperty("server.servlet.context-path", "");
         Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put("weight", "100");
-        metadata.put("startTime", Long.toString(System.currentTimeMillis()));
+        metadata.put(Weights.KEY, Integer.toString(properties.getWeight()));
+        metadata.put(Weights.START_TIME, Long.toString(System.currentTimeMillis()));
+        Duration warmup = properties.getWarmup();
+        if (warmup != null && warmup.toMillis() > 0) {
+            metadata.put(Weights.WARMUP, Long.toString(warmup.toMillis()));
+        }
+        String tag = properties.getTag();
+        if (tag != null && !tag.isBlank()) {
+            metadata.put(TagRouting.TAG, tag.trim());
+        }
         metadata.putAll(properties.getMetadata());
         return new Instance(scheme, host(), port, stripTrailingSlash(contextPath) + properties.getPath(), metadata);
     }
