@@ -8,10 +8,10 @@ import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
-import org.springframework.boot.actuate.endpoint.annotation.OptionalParameter;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.jspecify.annotations.Nullable;
 
 import com.alibaba.fastjson2.JSON;
 
@@ -90,8 +90,8 @@ public class ZkRpcEndpoint {
      * @return {@code service} and {@code rules}, as written
      */
     @WriteOperation
-    public Map<String, Object> writeRules(@Selector String service, @OptionalParameter Map<String, Object> gray,
-            @OptionalParameter Map<String, Object> instances) {
+    public Map<String, Object> writeRules(@Selector String service, @Nullable Map<String, Object> gray,
+            @Nullable Map<String, Object> instances) {
         ServiceKey key = serviceKey(service);
         Map<String, Object> rules = new LinkedHashMap<>();
         if (gray != null) {
