@@ -31,13 +31,13 @@ public final class P2cLoadBalancer implements LoadBalancer {
         this.random = random;
     }
 
-    /** Without statistics: weighted random. */
     /** {@code true}: p2c weighs each candidate by its latency average. */
     @Override
     public boolean usesLatency() {
         return true;
     }
 
+    /** Without statistics: weighted random. */
     @Override
     public Instance select(List<Instance> instances, Invocation invocation) {
         return select(instances, invocation, LoadStats.NONE);

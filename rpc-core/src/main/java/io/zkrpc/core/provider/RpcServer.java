@@ -56,6 +56,12 @@ import io.zkrpc.core.security.CallAuthentication;
  * {@code sun.net.httpserver.drainAmount}, 64 KiB, of the unread body), holds its thread until the
  * client leaves, unless the JVM-wide system property {@code sun.net.httpserver.maxReqTime}
  * (seconds) is set. Set it for a server that untrusted clients can reach.
+ *
+ * <p>Loading this class sets the JVM-wide system property {@code sun.net.httpserver.nodelay} to
+ * {@code true} unless it is set already, and it takes effect when no JDK HTTP server was created in
+ * the JVM before: without it, the JDK's server (on Java 17) writes an answer's headers and body in
+ * two TCP segments with Nagle's algorithm on, and the client's delayed acknowledgement of the first
+ * holds the second back about 40 ms, on every call (JDK-6968351).
  */
 public final class RpcServer implements AutoCloseable {
 
@@ -63,6 +69,13 @@ public final class RpcServer implements AutoCloseable {
 
     /** When the request the current handler thread serves arrived, as {@link System#nanoTime()}. */
     private static final ThreadLocal<long[]> ARRIVED = ThreadLocal.withInitial(() -> new long[1]);
+
+    static {
+        // Read once, by the first JDK HTTP server the JVM creates: see the class comment.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     private final Settings settings;
     private final ProviderDispatcher dispatcher;

@@ -59,14 +59,15 @@ class FailoverEndToEndTest {
                 // Long enough that no half-open probe reaches the dead instance during the test.
                 .outlierDetection(isolatingAfter(5, Duration.ofSeconds(60))));
         Probe probe = client.reference(Probe.class);
-        Load load = load(Load.start(4, 50, probe::read));
-        Awaitility.await("calls before the crash").atMost(AWAIT).until(() -> load.calls() >= 20);
+        // Enough calls that the load still runs at the crash: a call over loopback takes about a millisecond.
+        Load load = load(Load.start(4, 1_000, probe::read));
+        Awaitility.await("calls before the crash").atMost(AWAIT).pollInterval(Duration.ofMillis(1)).until(() -> load.calls() >= 20);
 
         crashing.server().kill();
         load.awaitFinished(AWAIT);
 
         assertThat(load.failures()).isEmpty();
-        assertThat(load.calls()).isEqualTo(200);
+        assertThat(load.calls()).isEqualTo(4_000);
         assertThat(client.isolatedInstances()).containsOnlyKeys(crashing.address());
         assertThat(client.isolatedInstances().get(crashing.address()).reason()).contains("CONNECT_FAILED");
 
