@@ -15,6 +15,7 @@ import io.zkrpc.core.cluster.Router;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.internal.cluster.ClientEvents;
 import io.zkrpc.core.internal.context.CallContext;
+import io.zkrpc.core.internal.contract.ContractRouter;
 import io.zkrpc.core.internal.cluster.ClusterStrategy;
 import io.zkrpc.core.internal.cluster.InFlightCalls;
 import io.zkrpc.core.internal.cluster.InstanceDirectory;
@@ -34,6 +35,8 @@ final class ClusterInvoker {
 
     private final InstanceDirectory directory;
     private final List<Router> routers;
+    /** Narrows each method's calls to the instances exporting it; first, before the routers. */
+    private final ContractRouter contract;
     private final LoadBalancer loadBalancer;
     private final HttpInvoker http;
     private final RetryBudget budget;
@@ -45,9 +48,10 @@ final class ClusterInvoker {
     private final boolean recordsLatency;
 
     /** @param observer what watches each call, or {@code null} for nothing */
-    ClusterInvoker(InstanceDirectory directory, List<Router> routers, LoadBalancer loadBalancer, HttpInvoker http,
+    ClusterInvoker(InstanceDirectory directory, ContractRouter contract, List<Router> routers, LoadBalancer loadBalancer, HttpInvoker http,
             RetryBudget budget, OutlierDetector outliers, InFlightCalls inFlight, ClientEvents events, ClientCallObserver observer) {
         this.directory = directory;
+        this.contract = contract;
         this.routers = routers;
         this.loadBalancer = loadBalancer;
         this.http = http;
@@ -146,7 +150,7 @@ final class ClusterInvoker {
 
     /** The instances the routers leave, less the isolated ones; possibly none. */
     private List<Instance> candidates(Invocation invocation, List<Instance> known) {
-        List<Instance> routed = known;
+        List<Instance> routed = contract.route(known, invocation);
         for (Router router : routers) {
             routed = router.route(routed, invocation);
         }
@@ -184,6 +188,10 @@ final class ClusterInvoker {
                         + " (calling " + invocation + ")");
             }
             if (candidates.isEmpty()) {
+                RpcException noneExports = contract.refusal(known, invocation);
+                if (noneExports != null) {
+                    throw noneExports;
+                }
                 // Raised here, as the strategy's own failure, so that failsafe can turn it into the empty value.
                 throw new RpcException(RpcErrorCode.NO_PROVIDER, "No instance of " + invocation.service() + " is available for "
                         + invocation + (known.isEmpty() ? directory.elsewhere() : " (routing left none of " + known.size() + ")"));
