@@ -188,11 +188,11 @@ final class ClusterInvoker {
                         + " (calling " + invocation + ")");
             }
             if (candidates.isEmpty()) {
+                // Raised here, as the strategy's own failure, so that failsafe can turn it into the empty value.
                 RpcException noneExports = contract.refusal(known, invocation);
                 if (noneExports != null) {
                     throw noneExports;
                 }
-                // Raised here, as the strategy's own failure, so that failsafe can turn it into the empty value.
                 throw new RpcException(RpcErrorCode.NO_PROVIDER, "No instance of " + invocation.service() + " is available for "
                         + invocation + (known.isEmpty() ? directory.elsewhere() : " (routing left none of " + known.size() + ")"));
             }

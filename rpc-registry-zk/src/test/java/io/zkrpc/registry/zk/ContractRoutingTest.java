@@ -3,7 +3,6 @@ package io.zkrpc.registry.zk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +167,6 @@ class ContractRoutingTest {
         final AtomicInteger greets = new AtomicInteger();
         final AtomicInteger shouts = new AtomicInteger();
         int port;
-        private final List<Instance> instance = new ArrayList<>();
 
         @Override
         public String greet(String name) {
@@ -194,9 +192,7 @@ class ContractRoutingTest {
             RpcServer server = zookeeper.closeAfter(RpcServer.builder().registry(new StaticRegistryCenter()).build()
                     .export(Greeter.class, this, "").start());
             port = server.instance().port();
-            Instance registered = new Instance("http", "127.0.0.1", port, server.instance().path(), metadata);
-            instance.add(registered);
-            return registered;
+            return new Instance("http", "127.0.0.1", port, server.instance().path(), metadata);
         }
 
         /** As {@link #servedWith}, with the method list of {@link Greeter.Before}, as an instance not yet upgraded publishes it. */

@@ -33,9 +33,10 @@ public final class MethodDigests {
     /** Hex digits per method. */
     static final int DIGITS = 8;
     /**
-     * The longest list read, and the most a provider publishes over all its services together: 910
-     * methods, half of the registry's 16 KiB per instance node (the rest is left to the other
-     * metadata). A service whose list does not fit publishes none, and is taken to export every method.
+     * The longest list read (910 methods), and the most a provider publishes over all its services
+     * together, keys included: about half of the registry's 16 KiB per instance node, the rest left
+     * to the other metadata. A service whose list does not fit publishes none, and is taken to
+     * export every method.
      */
     public static final int MAX_LENGTH = 910 * (DIGITS + 1) - 1;
 

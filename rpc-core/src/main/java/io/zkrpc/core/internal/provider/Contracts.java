@@ -23,8 +23,8 @@ final class Contracts {
 
     /**
      * {@code instance} with, in its metadata, the method digests of each of {@code services} under
-     * {@code methods.<serviceId>} (while they fit in {@link MethodDigests#MAX_LENGTH} together; a
-     * service left out is taken by consumers to export every method), and a {@code version} when the
+     * {@code methods.<serviceId>} (while keys and values fit in {@link MethodDigests#MAX_LENGTH}
+     * together, in service name order; a service left out is taken by consumers to export every method), and a {@code version} when the
      * metadata names none: the {@code Implementation-Version} of the first service bean's package
      * that has one. Consumers route each method's calls to the instances that export it, and name
      * the versions when none does.
@@ -39,9 +39,11 @@ final class Contracts {
         for (ExportedService service : sorted) {
             String key = MethodDigests.key(service.key());
             String digests = service.methodDigests();
-            if (digests != null && digests.length() <= budget) {
+            // The key counts too (with the JSON around it): with many services, the names outweigh the digests.
+            int size = digests == null ? Integer.MAX_VALUE : key.length() + digests.length() + 6;
+            if (size <= budget) {
                 metadata.put(key, digests);
-                budget -= digests.length();
+                budget -= size;
             } else {
                 metadata.remove(key);
                 unpublished.add(service.key().serviceId());
