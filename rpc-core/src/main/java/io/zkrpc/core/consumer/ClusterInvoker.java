@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.zkrpc.core.RpcContext;
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.cluster.CallPolicy;
@@ -15,6 +16,7 @@ import io.zkrpc.core.cluster.Router;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.internal.cluster.ClientEvents;
 import io.zkrpc.core.internal.context.CallContext;
+import io.zkrpc.core.internal.contract.ContractRouter;
 import io.zkrpc.core.internal.cluster.ClusterStrategy;
 import io.zkrpc.core.internal.cluster.InFlightCalls;
 import io.zkrpc.core.internal.cluster.InstanceDirectory;
@@ -35,6 +37,8 @@ final class ClusterInvoker {
 
     private final InstanceDirectory directory;
     private final List<Router> routers;
+    /** Narrows each method's calls to the instances exporting it; first, before the routers. */
+    private final ContractRouter contract;
     private final LoadBalancer loadBalancer;
     private final HttpInvoker http;
     private final RetryBudget budget;
@@ -48,10 +52,11 @@ final class ClusterInvoker {
     private final boolean tagStrict;
 
     /** @param observer what watches each call, or {@code null} for nothing */
-    ClusterInvoker(InstanceDirectory directory, List<Router> routers, LoadBalancer loadBalancer, HttpInvoker http,
-            RetryBudget budget, OutlierDetector outliers, InFlightCalls inFlight, ClientEvents events, ClientCallObserver observer,
-            boolean tagStrict) {
+    ClusterInvoker(InstanceDirectory directory, ContractRouter contract, List<Router> routers, LoadBalancer loadBalancer,
+            HttpInvoker http, RetryBudget budget, OutlierDetector outliers, InFlightCalls inFlight, ClientEvents events,
+            ClientCallObserver observer, boolean tagStrict) {
         this.directory = directory;
+        this.contract = contract;
         this.tagStrict = tagStrict;
         this.routers = routers;
         this.loadBalancer = loadBalancer;
@@ -149,13 +154,32 @@ final class ClusterInvoker {
         return failure instanceof RpcException rpc && rpc.code().retryable(idempotent);
     }
 
-    /** The instances the tag routing and the routers leave, less the isolated ones; possibly none. */
+    /**
+     * The instances that export the invoked method, as the tag routing and the routers narrow them,
+     * less the isolated ones; possibly none.
+     */
     private List<Instance> candidates(Invocation invocation, InstanceDirectory.Snapshot snapshot) {
+        List<Instance> known = snapshot.instances();
+        List<Instance> exporting = contract.route(known, invocation);
         List<Instance> routed = snapshot.routing().route(invocation, tagStrict);
+        if (exporting != known) {
+            routed = exporting(routed, exporting, invocation);
+        }
         for (Router router : routers) {
             routed = router.route(routed, invocation);
         }
         return outliers.healthy(routed);
+    }
+
+    /**
+     * The instances of {@code routed} that export the method (a rolling upgrade under way, so no
+     * cost on the usual path); when the tag routing chose only instances that lack it, an untagged
+     * call takes every instance that has it, while a tagged call keeps to its tag.
+     */
+    private static List<Instance> exporting(List<Instance> routed, List<Instance> exporting, Invocation invocation) {
+        List<Instance> both = new ArrayList<>(routed);
+        both.retainAll(exporting);
+        return both.isEmpty() && invocation.attachment(RpcContext.TAG) == null ? exporting : both;
     }
 
     /** One call's attempts. */
@@ -191,6 +215,10 @@ final class ClusterInvoker {
             }
             if (candidates.isEmpty()) {
                 // Raised here, as the strategy's own failure, so that failsafe can turn it into the empty value.
+                RpcException noneExports = contract.refusal(known, invocation);
+                if (noneExports != null) {
+                    throw noneExports;
+                }
                 throw new RpcException(RpcErrorCode.NO_PROVIDER, "No instance of " + invocation.service() + " is available for "
                         + invocation + (known.isEmpty() ? directory.elsewhere() : " (routing left none of " + known.size()
                         + TagRouting.emptied(invocation, tagStrict) + ")"));

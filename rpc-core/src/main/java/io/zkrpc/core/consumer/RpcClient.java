@@ -46,6 +46,7 @@ import io.zkrpc.core.internal.cluster.OutlierDetector;
 import io.zkrpc.core.internal.cluster.RetryBudget;
 import io.zkrpc.core.internal.codec.JsonCodec;
 import io.zkrpc.core.internal.context.CallContext;
+import io.zkrpc.core.internal.contract.ContractRouter;
 import io.zkrpc.core.internal.observation.AccessLog;
 import io.zkrpc.core.internal.observation.ClientCallObserver;
 import io.zkrpc.core.internal.observation.MicrometerClientObserver;
@@ -93,6 +94,8 @@ public final class RpcClient implements AutoCloseable {
     private final ClientCallObserver observer;
     private final Map<ServiceKey, InstanceDirectory> directories = new ConcurrentHashMap<>();
     private final Map<ServiceKey, RetryBudget> budgets = new ConcurrentHashMap<>();
+    /** By service and interface, so that references of one interface share one (and its logs). */
+    private final Map<List<Object>, ContractRouter> contracts = new ConcurrentHashMap<>();
     private final Map<ServiceKey, Map<String, CallPolicy>> policies = new ConcurrentHashMap<>();
     private final Map<ServiceKey, Map<String, ResultCache>> caches = new ConcurrentHashMap<>();
     private final InFlightCalls inFlight = new InFlightCalls();
@@ -157,7 +160,9 @@ public final class RpcClient implements AutoCloseable {
         }
         InstanceDirectory directory = directory(key);
         RetryBudget budget = budgets.computeIfAbsent(key, service -> new RetryBudget(retryBudget.ratio(), retryBudget.minRetriesPerSecond()));
-        ClusterInvoker cluster = new ClusterInvoker(directory, routers, balancer, invoker, budget, outliers, inFlight, events, observer, tagStrict);
+        ContractRouter contract = contracts.computeIfAbsent(List.of(key, config.type()), ignored -> new ContractRouter(key, config.type()));
+        ClusterInvoker cluster = new ClusterInvoker(directory, contract, routers, balancer, invoker, budget, outliers, inFlight, events,
+                observer, tagStrict);
         Map<Method, ConsumerMethod> methods = new HashMap<>();
         remote.forEach((method, descriptor) -> methods.put(method, ConsumerMethod.prepare(key, descriptor, defaults, config, filters, cluster, propagate)));
         Map<String, CallPolicy> methodPolicies = new TreeMap<>();

@@ -128,8 +128,8 @@ public final class RpcServer implements AutoCloseable {
         if (exposed != null) {
             log.warn(exposed);
         }
-        instance = new Instance("http", settings.host(), server.getAddress().getPort(), settings.path(), settings.metadata());
-        lifecycle.register(instance);
+        instance = lifecycle.register(new Instance("http", settings.host(), server.getAddress().getPort(), settings.path(),
+                settings.metadata()));
         return this;
     }
 

@@ -53,7 +53,7 @@ class RpcServerTest {
         Instance instance = server.instance();
         assertThat(instance.host()).isEqualTo("127.0.0.1");
         assertThat(instance.path()).isEqualTo("/before");
-        assertThat(instance.metadata()).containsExactly(Map.entry("weight", "100"));
+        assertThat(instance.metadata()).containsEntry("weight", "100").containsOnlyKeys("weight", "methods." + Echo.class.getName());
         assertThat(registry.fetchAll(ServiceKey.of(Echo.class, "", "before"))).containsExactly(instance);
         assertThat(registry.fetchAll(ServiceKey.of(Echo.class, "", "after"))).isEmpty();
         assertThat(other.fetchAll(ServiceKey.of(Echo.class, "", "before"))).isEmpty();

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import io.zkrpc.core.filter.Filter;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.filter.MethodDescriptor;
+import io.zkrpc.core.internal.contract.MethodDigests;
 import io.zkrpc.core.internal.filter.FilterChain;
 import io.zkrpc.core.registry.ServiceKey;
 
@@ -22,6 +23,8 @@ public final class ExportedService {
     private final Object bean;
     private final Map<String, ExportedMethod> methods;
     private final FilterChain chain;
+    /** The digests of the exported methods, as published in the metadata; {@code null} when too many to publish. */
+    private final String methodDigests;
 
     ExportedService(ServiceKey key, Class<?> serviceInterface, Object bean, List<? extends Filter> filters) {
         if (!serviceInterface.isInstance(Objects.requireNonNull(bean, "bean"))) {
@@ -33,6 +36,12 @@ public final class ExportedService {
         this.methods = MethodDescriptor.forInterface(serviceInterface).values().stream()
                 .collect(Collectors.toUnmodifiableMap(MethodDescriptor::signature, method -> new ExportedMethod(this, method)));
         this.chain = new FilterChain(filters, new BeanInvoker(bean));
+        this.methodDigests = MethodDigests.publish(methods.keySet());
+    }
+
+    /** The digests of the exported methods as published (see {@link MethodDigests}), or {@code null} when they are too many. */
+    String methodDigests() {
+        return methodDigests;
     }
 
     /** The key the service is registered and looked up under. */

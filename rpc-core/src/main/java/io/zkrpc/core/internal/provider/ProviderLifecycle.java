@@ -37,16 +37,23 @@ public final class ProviderLifecycle {
         this.dispatcher = dispatcher;
     }
 
-    /** Registers every exported service at {@code instance}, unless the instance was taken offline. */
-    public void register(Instance instance) {
+    /**
+     * Registers every exported service at {@code instance}, unless the instance was taken offline.
+     *
+     * @return the instance as registered: {@code instance} with the contract of each exported
+     *     service in its metadata (see {@link Contracts#announced})
+     */
+    public Instance register(Instance instance) {
         synchronized (changes) {
-            state = state.withInstance(instance);
+            Instance announced = Contracts.announced(instance, dispatcher.services());
+            state = state.withInstance(announced);
             if (state.offline()) {
                 log.atInfo().addKeyValue("instance", instance.address())
                         .log("Not registering {}: it was taken offline; it registers when taken online", instance.url());
-                return;
+                return announced;
             }
             registerAll(true);
+            return announced;
         }
     }
 

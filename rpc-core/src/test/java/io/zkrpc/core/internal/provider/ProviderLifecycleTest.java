@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
+import io.zkrpc.core.internal.contract.MethodDigests;
 import io.zkrpc.core.registry.ChangedListener;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
@@ -40,12 +41,28 @@ class ProviderLifecycleTest {
 
     private final HeldRegistry registry = new HeldRegistry();
     private final ProviderLifecycle lifecycle;
+    /** {@link #INSTANCE} as registered, with the method lists of the services. */
+    private final Instance registered;
 
     ProviderLifecycleTest() {
         ProviderDispatcher dispatcher = new ProviderDispatcher("test", List.of());
         dispatcher.export(Alpha.class, (Alpha) () -> "a", "");
         dispatcher.export(Beta.class, (Beta) () -> "b", "");
         lifecycle = new ProviderLifecycle(registry, dispatcher);
+        registered = Contracts.announced(INSTANCE, dispatcher.services());
+    }
+
+    @Test
+    void eachServiceIsRegisteredWithTheMethodListOfEveryServiceAndTheUsersVersionStays() {
+        Instance versioned = new Instance("http", "127.0.0.1", 8081, "/zkrpc", Map.of("version", "7.1", "zone", "eu-1"));
+
+        Instance announced = lifecycle.register(versioned);
+
+        assertThat(announced.metadata()).containsExactlyInAnyOrderEntriesOf(Map.of("version", "7.1", "zone", "eu-1",
+                "methods." + Alpha.class.getName(), MethodDigests.of("alpha()"), "methods." + Beta.class.getName(), MethodDigests.of("beta()")));
+        assertThat(registry.fetchAll(ALPHA)).containsExactly(announced);
+        assertThat(registry.fetchAll(BETA)).containsExactly(announced);
+        assertThat(lifecycle.instance()).isEqualTo(announced);
     }
 
     @AfterEach
@@ -63,7 +80,7 @@ class ProviderLifecycleTest {
                 () -> List.of(lifecycle.isOffline(), lifecycle.registeredServices(), lifecycle.isRegistered(), lifecycle.instance()));
 
         assertThat(read.get(2, TimeUnit.SECONDS)).as("read while the registry holds the registration")
-                .containsExactly(false, List.of(), false, INSTANCE);
+                .containsExactly(false, List.of(), false, registered);
         registry.release.countDown();
         registering.get(5, TimeUnit.SECONDS);
         assertThat(lifecycle.registeredServices()).containsExactly(ALPHA, BETA);
@@ -84,7 +101,7 @@ class ProviderLifecycleTest {
         assertThat(lifecycle.online()).as("the retry takes it online").isTrue();
         assertThat(lifecycle.isOffline()).isFalse();
         assertThat(lifecycle.registeredServices()).containsExactly(ALPHA, BETA);
-        assertThat(registry.fetchAll(BETA)).containsExactly(INSTANCE);
+        assertThat(registry.fetchAll(BETA)).containsExactly(registered);
     }
 
     @Test
@@ -96,7 +113,7 @@ class ProviderLifecycleTest {
         assertThat(lifecycle.online()).as("it was not offline").isFalse();
 
         assertThat(lifecycle.registeredServices()).containsExactly(ALPHA, BETA);
-        assertThat(registry.fetchAll(BETA)).containsExactly(INSTANCE);
+        assertThat(registry.fetchAll(BETA)).containsExactly(registered);
     }
 
     /** A registry that holds its callers while {@link #holding}, until released. */
