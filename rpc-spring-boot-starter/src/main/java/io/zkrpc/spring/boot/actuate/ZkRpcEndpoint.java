@@ -11,6 +11,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.jspecify.annotations.Nullable;
 
 import com.alibaba.fastjson2.JSON;
@@ -81,68 +82,59 @@ public class ZkRpcEndpoint {
     }
 
     /**
-     * Writes the rules of {@code service}, checked as every consumer will read them; the request's
-     * JSON body is the rules node's JSON.
+     * Writes the rules of {@code service}, checked as every consumer will read them. Actuator reads
+     * a write operation's JSON body as string values, so the rules node's JSON comes as the string
+     * {@code rules}: {@code {"rules": "{\"gray\": {\"tag\": \"gray\", \"share\": 0.1}}"}}. Refused
+     * rules (and an unusable service name) are answered with status 400 and a body naming the problem.
      *
      * @param service {@code interface} or {@code interface:version}, from the path
-     * @param gray {@code {"tag": …, "share": …}}, or absent
-     * @param instances weights by address, {@code {"host:port": {"weight": …}}}, or absent
-     * @return {@code service} and {@code rules}, as written
+     * @param rules the rules node's JSON, such as {@code {"gray": {"tag": "gray", "share": 0.1}}}
+     * @return {@code service} and {@code rules}, as written; or {@code service} and {@code error}
      */
     @WriteOperation
-    public Map<String, Object> writeRules(@Selector String service, @Nullable Map<String, Object> gray,
-            @Nullable Map<String, Object> instances) {
-        ServiceKey key = serviceKey(service);
-        Map<String, Object> rules = new LinkedHashMap<>();
-        if (gray != null) {
-            rules.put("gray", gray);
+    public WebEndpointResponse<Map<String, Object>> writeRules(@Selector String service, String rules) {
+        if (rules.isBlank()) {
+            return rulesOperation(service, null, () -> {
+                throw new IllegalArgumentException("no rules given: DELETE the service's path to remove its rules");
+            });
         }
-        if (instances != null) {
-            rules.put("instances", instances);
-        }
-        String json = JSON.toJSONString(rules);
-        try {
-            registry.writeRules(key, json);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEndpointRequestException("Refused the rules of " + key + ": " + e.getMessage(), "invalid rules");
-        } catch (UnsupportedOperationException e) {
-            throw new InvalidEndpointRequestException(e.getMessage(), "no rules in this registry");
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("service", key.toString());
-        result.put("rules", ServiceRules.parse(json).toMap());
-        return result;
+        return rulesOperation(service, rules, () -> ServiceRules.parse(rules).toMap());
     }
 
     /**
      * Deletes the rules of {@code service}; deleting none is no error.
      *
      * @param service {@code interface} or {@code interface:version}, from the path
-     * @return {@code service} and {@code rules}, then empty
+     * @return {@code service} and {@code rules}, then empty; or {@code service} and {@code error}
      */
     @DeleteOperation
-    public Map<String, Object> deleteRules(@Selector String service) {
-        ServiceKey key = serviceKey(service);
-        try {
-            registry.writeRules(key, null);
-        } catch (UnsupportedOperationException e) {
-            throw new InvalidEndpointRequestException(e.getMessage(), "no rules in this registry");
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("service", key.toString());
-        result.put("rules", Map.of());
-        return result;
+    public WebEndpointResponse<Map<String, Object>> deleteRules(@Selector String service) {
+        return rulesOperation(service, null, Map::of);
     }
 
+    /** Writes {@code json} ({@code null}: deletes) as the rules of {@code service}, answering what is in force or why not. */
+    private WebEndpointResponse<Map<String, Object>> rulesOperation(String service, String json, Supplier<Map<String, Object>> written) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("service", service);
+        try {
+            ServiceKey key = serviceKey(service);
+            result.put("service", key.toString());
+            Map<String, Object> inForce = written.get();
+            registry.writeRules(key, json);
+            result.put("rules", inForce);
+            return new WebEndpointResponse<>(result, WebEndpointResponse.STATUS_OK);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            result.put("error", e.getMessage());
+            return new WebEndpointResponse<>(result, WebEndpointResponse.STATUS_BAD_REQUEST);
+        }
+    }
+
+    /** @throws IllegalArgumentException when {@code service} names no service */
     private ServiceKey serviceKey(String service) {
         int colon = service.indexOf(':');
         String name = colon < 0 ? service : service.substring(0, colon);
         String version = colon < 0 ? "" : service.substring(colon + 1);
-        try {
-            return new ServiceKey(name, version, environment);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEndpointRequestException(e.getMessage(), "invalid service");
-        }
+        return new ServiceKey(name, version, environment);
     }
 
     /**

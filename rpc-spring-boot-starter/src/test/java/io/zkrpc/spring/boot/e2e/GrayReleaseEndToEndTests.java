@@ -20,6 +20,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.alibaba.fastjson2.JSON;
+
 import io.zkrpc.core.RpcContext;
 import io.zkrpc.core.consumer.RpcClient;
 import io.zkrpc.core.registry.Instance;
@@ -121,9 +123,11 @@ class GrayReleaseEndToEndTests {
         return "127.0.0.1:" + provider.getEnvironment().getRequiredProperty("local.server.port");
     }
 
-    private static HttpResponse<String> post(ConfigurableApplicationContext provider, String path, String json) throws Exception {
+    /** Posts {@code rules}, the rules node's JSON, as the write operation takes it: the string {@code rules} of a JSON body. */
+    private static HttpResponse<String> post(ConfigurableApplicationContext provider, String path, String rules) throws Exception {
+        String body = JSON.toJSONString(Map.of("rules", rules));
         return send(provider, HttpRequest.newBuilder(uri(provider, path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private static HttpResponse<String> send(ConfigurableApplicationContext provider, HttpRequest.Builder request) throws Exception {
