@@ -112,10 +112,10 @@ final class ConsumerMethod {
         try {
             CallContext context = CallContext.current();
             context.stale(false);
-            if (forced) {
-                return forcedAnswer(arguments);
-            }
             Invocation invocation = new Invocation(service, descriptor, arguments, context.takeOutgoing(propagate));
+            if (forced) {
+                return forcedAnswer(invocation.arguments());
+            }
             if (cache != null) {
                 Object hit = cache.get(invocation.arguments());
                 if (hit != null) {
