@@ -172,7 +172,9 @@ class FallbackEndToEndTest {
 
         Probe probe = mocked.reference(base().withFallback(fallback, true));
 
+        RpcContext.current().setAttachment("tenant", "acme");
         assertThat(probe.read()).isEqualTo(ProbeFallback.ANSWER);
+        assertThat(RpcContext.current().getAttachment("tenant")).as("taken by the call, as any call takes it").isNull();
         assertThat(probe.listLater(3).get(1, TimeUnit.SECONDS)).containsExactly(new Dto(0, "fallback"));
         assertThat(fallback.answers("read")).isEqualTo(1);
         assertThat(mocked.services()).as("not subscribed").isEmpty();
