@@ -159,6 +159,10 @@ public class RpcReferenceFactory implements SmartInitializingSingleton, BeanFact
                     + type.getName() + ".", "Make " + named.getSimpleName() + " implement " + type.getSimpleName()
                     + ", or name a class that does in @RpcReference(fallback = ...).");
         }
+        if (beanFactory == null) {
+            throw new IllegalStateException("The fallback " + named.getName() + " of @RpcReference on " + where
+                    + " cannot be looked up: this factory has no bean factory");
+        }
         try {
             return beanFactory.getBean(named);
         } catch (NoUniqueBeanDefinitionException e) {
