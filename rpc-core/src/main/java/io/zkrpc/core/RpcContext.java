@@ -96,6 +96,25 @@ public final class RpcContext {
         return state.hasDeadline() ? Optional.of(Duration.ofNanos(Math.max(0, state.remainingNanos()))) : Optional.empty();
     }
 
+    /**
+     * Whether the answer of the last call that this thread made was a stale one: a result of an
+     * earlier call with equal arguments, answered from the method's stale-if-error store because the
+     * service could not answer now ({@code zkrpc.consumer.services[<interface>].methods.<name>.stale-if-error}).
+     * Every call of a remote method sets it anew, so read it right after the call:
+     * <pre>{@code
+     * Quote quote = quotes.latest("ACME");
+     * if (RpcContext.current().isStale()) {
+     *     banner.show("Prices may be out of date");
+     * }
+     * }</pre>
+     * For a method that returns a future, it is set on the thread that completes the future with the
+     * stale value, while it completes it: stages attached before then (such as {@code thenApply})
+     * see it; the thread that made the call does not.
+     */
+    public boolean isStale() {
+        return state.stale();
+    }
+
     @Override
     public String toString() {
         return "RpcContext" + getAttachments();

@@ -78,6 +78,21 @@ public enum RpcErrorCode {
         };
     }
 
+    /**
+     * Whether a failure with this code says the service could not answer, as opposed to answering
+     * with its own exception or refusing a faulty call: the failures that a reference's fallback and
+     * a method's stale-if-error answer. They are {@link #NO_PROVIDER}, {@link #CONNECT_FAILED},
+     * {@link #NETWORK_ERROR}, {@link #TIMEOUT}, {@link #PROVIDER_ERROR}, {@link #SHUTTING_DOWN},
+     * {@link #UNKNOWN_SERVICE} and {@link #REGISTRY_UNAVAILABLE}. Never a programming or
+     * configuration error that an answer from elsewhere would hide ({@link #BAD_REQUEST},
+     * {@link #UNKNOWN_METHOD}, {@link #UNAUTHENTICATED}, {@link #FORBIDDEN},
+     * {@link #UNSUPPORTED_MEDIA_TYPE}, {@link #PAYLOAD_TOO_LARGE}, {@link #SERIALIZATION}), nor the
+     * service's own exception ({@link #SERVICE_EXCEPTION}).
+     */
+    public boolean unavailable() {
+        return instanceFailure() || this == NO_PROVIDER || this == REGISTRY_UNAVAILABLE;
+    }
+
     /** The HTTP status a provider answers with for this code. */
     public int httpStatus() {
         return httpStatus;

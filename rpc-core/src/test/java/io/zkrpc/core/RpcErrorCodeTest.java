@@ -28,4 +28,18 @@ class RpcErrorCodeTest {
         assertThat(code.retryable(false)).isFalse();
         assertThat(code.retryable(true)).isFalse();
     }
+
+    @ParameterizedTest
+    @EnumSource(value = RpcErrorCode.class, names = {"NO_PROVIDER", "CONNECT_FAILED", "NETWORK_ERROR", "TIMEOUT", "PROVIDER_ERROR",
+            "SHUTTING_DOWN", "UNKNOWN_SERVICE", "REGISTRY_UNAVAILABLE"})
+    void failuresOfTheServiceToAnswerAreTheOnesAFallbackOrAStaleResultAnswers(RpcErrorCode code) {
+        assertThat(code.unavailable()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RpcErrorCode.class, mode = EnumSource.Mode.EXCLUDE, names = {"NO_PROVIDER", "CONNECT_FAILED", "NETWORK_ERROR",
+            "TIMEOUT", "PROVIDER_ERROR", "SHUTTING_DOWN", "UNKNOWN_SERVICE", "REGISTRY_UNAVAILABLE"})
+    void theServicesOwnExceptionAndFaultyCallsAreNeverAnsweredFromElsewhere(RpcErrorCode code) {
+        assertThat(code.unavailable()).isFalse();
+    }
 }

@@ -39,4 +39,16 @@ public @interface RpcReference {
      * check (with Spring Boot, {@code zkrpc.consumer.check}).
      */
     boolean check() default false;
+
+    /**
+     * A class implementing the service interface whose bean answers a call that fails because the
+     * service could not answer (no instance, cannot connect, timeout, the provider failing or shutting
+     * down, the registry unreachable: {@link io.zkrpc.core.RpcErrorCode#unavailable()}), after the
+     * call's retries; never a call failing with the service's own exception or a faulty call. What
+     * the bean returns or throws is what the caller gets. With Spring Boot the application must have
+     * exactly one bean of this class, or it fails to start; with
+     * {@code zkrpc.consumer.services[<interface>].mock=force} the bean answers every call.
+     * {@code void.class}, the default, has no fallback.
+     */
+    Class<?> fallback() default void.class;
 }

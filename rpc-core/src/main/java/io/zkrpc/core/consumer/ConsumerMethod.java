@@ -1,5 +1,6 @@
 package io.zkrpc.core.consumer;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,8 @@ import io.zkrpc.core.filter.Filter;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.filter.MethodDescriptor;
 import io.zkrpc.core.internal.cache.ResultCache;
+import io.zkrpc.core.internal.cache.StaleStore;
+import io.zkrpc.core.internal.cluster.ClientEvents;
 import io.zkrpc.core.internal.cluster.ClusterStrategy;
 import io.zkrpc.core.internal.context.CallContext;
 import io.zkrpc.core.internal.filter.FilterChain;
@@ -21,8 +24,9 @@ import io.zkrpc.core.registry.ServiceKey;
 /**
  * Everything the calls of one remote method need, prepared once when the reference is created, as
  * Retrofit's {@code HttpServiceMethod} is: the method's descriptor, its resolved policy and cluster
- * strategy, whether it blocks or returns a future, its result cache if it has one, and its filter
- * chain ending in the cluster invoker.
+ * strategy, whether it blocks or returns a future, its result cache if it has one, what answers
+ * when the service cannot (stale-if-error, fallback) if anything does, and its filter chain ending
+ * in the cluster invoker.
  */
 final class ConsumerMethod {
 
@@ -35,15 +39,23 @@ final class ConsumerMethod {
     private final Collection<String> propagate;
     /** The method's results by arguments, or {@code null} when it has no cache. */
     private final ResultCache cache;
+    /** What answers when the service cannot, or {@code null} when nothing does. */
+    private final Recovery recovery;
+    /** Whether every call is answered by the fallback, without the filters or the network (a forced mock). */
+    private final boolean forced;
 
     /**
      * @param cache the method's result cache, or {@code null}
+     * @param recovery what answers when the service cannot, or {@code null}
+     * @param forced whether {@code recovery}'s fallback answers every call
      * @throws IllegalArgumentException when the policy names an unknown cluster strategy
      */
     ConsumerMethod(ServiceKey service, MethodDescriptor descriptor, CallPolicy policy, List<Filter> filters, ClusterInvoker cluster,
-            Collection<String> propagate, ResultCache cache) {
+            Collection<String> propagate, ResultCache cache, Recovery recovery, boolean forced) {
         this.propagate = propagate;
         this.cache = cache;
+        this.recovery = recovery;
+        this.forced = forced;
         this.service = service;
         this.descriptor = descriptor;
         this.policy = policy;
@@ -55,20 +67,30 @@ final class ConsumerMethod {
     /**
      * The model of {@code method}, with its policy resolved from the client's defaults, then the
      * reference's settings, the method's {@link RpcMethod} annotation, and the method's settings;
-     * and its result cache from the annotation, then the method's cache settings.
+     * and its result cache from the annotation, then the method's cache settings; and what answers
+     * when the service cannot, from the reference's fallback and the method's stale-if-error.
      *
+     * @param cluster the reference's cluster invoker; {@code null} when its mock is forced
      * @throws IllegalArgumentException naming the method, when its settings are invalid
      */
     static ConsumerMethod prepare(ServiceKey service, MethodDescriptor method, CallPolicy defaults, ReferenceConfig<?> config,
-            List<Filter> filters, ClusterInvoker cluster, Collection<String> propagate) {
+            List<Filter> filters, ClusterInvoker cluster, Collection<String> propagate, ClientEvents events) {
         try {
             CallPolicy policy = defaults.with(config.overrides())
                     .with(PolicyOverrides.of(method.method().getAnnotation(RpcMethod.class)))
                     .with(config.methodOverrides().get(method.name()));
             CacheSettings caching = CacheSettings.of(method.method().getAnnotation(RpcMethod.class))
                     .and(config.methodCaches().get(method.name()));
+            if (config.forceFallback()) {
+                return new ConsumerMethod(service, method, policy, filters, cluster, propagate, null,
+                        new Recovery(service, method, config.fallback(), null, events), true);
+            }
+            Duration staleAge = config.methodStaleIfError().get(method.name());
+            StaleStore stale = staleAge == null ? null : StaleStore.create(staleAge);
+            Recovery recovery = stale == null && config.fallback() == null ? null
+                    : new Recovery(service, method, config.fallback(), stale, events);
             return new ConsumerMethod(service, method, policy, filters, cluster, propagate,
-                    caching.enabled() ? ResultCache.create(caching) : null);
+                    caching.enabled() ? ResultCache.create(caching) : null, recovery, false);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(method + ": " + e.getMessage(), e);
         }
@@ -81,23 +103,37 @@ final class ConsumerMethod {
      *
      * <p>A method with a result cache answers from it, for arguments equal to an earlier call's,
      * before any filter and without a remote call; it caches successful, non-{@code null} results
-     * only (an asynchronous method's once its future completes so).
+     * only (an asynchronous method's once its future completes so). When the call then fails because
+     * the service could not answer, the method's stale-if-error result answers if it has a young
+     * enough one, else the reference's fallback if it has one; neither answer is cached. A forced
+     * mock answers every call from the fallback, before anything else.
      */
     Object call(Object[] arguments) throws Exception {
         try {
-            Invocation invocation = new Invocation(service, descriptor, arguments, CallContext.current().takeOutgoing(propagate));
+            CallContext context = CallContext.current();
+            context.stale(false);
+            Invocation invocation = new Invocation(service, descriptor, arguments, context.takeOutgoing(propagate));
+            if (forced) {
+                return forcedAnswer(invocation.arguments());
+            }
+            if (cache != null) {
+                Object hit = cache.get(invocation.arguments());
+                if (hit != null) {
+                    return mode == CallMode.ASYNC ? CompletableFuture.completedFuture(hit) : hit;
+                }
+            }
+            if (recovery != null) {
+                return mode == CallMode.ASYNC ? recoveredLater(invocation) : recovered(invocation);
+            }
             return cache == null ? chain.proceed(invocation) : cached(invocation);
         } catch (Exception e) {
             return mode.failed(e);
         }
     }
 
+    /** The remote call, its good result cached. */
     private Object cached(Invocation invocation) throws Exception {
         Object[] arguments = invocation.arguments();
-        Object hit = cache.get(arguments);
-        if (hit != null) {
-            return mode == CallMode.ASYNC ? CompletableFuture.completedFuture(hit) : hit;
-        }
         Object result = chain.proceed(invocation);
         if (mode == CallMode.ASYNC && result instanceof CompletableFuture<?> future) {
             future.whenComplete((value, failure) -> {
@@ -109,6 +145,60 @@ final class ConsumerMethod {
             cache.put(arguments, result);
         }
         return result;
+    }
+
+    /** The blocking remote call, its good result kept, its failure answered by the recovery if it can. */
+    private Object recovered(Invocation invocation) throws Exception {
+        Object[] arguments = invocation.arguments();
+        Object result;
+        try {
+            result = chain.proceed(invocation);
+        } catch (Exception e) {
+            return recovery.recover(arguments, e);
+        }
+        if (result != null) {
+            if (cache != null) {
+                cache.put(arguments, result);
+            }
+            recovery.succeeded(arguments, result);
+        }
+        return result;
+    }
+
+    /** The asynchronous remote call, its good result kept, its failure answered by the recovery if it can. */
+    private CompletableFuture<Object> recoveredLater(Invocation invocation) {
+        Object[] arguments = invocation.arguments();
+        CompletableFuture<?> outcome;
+        try {
+            outcome = (CompletableFuture<?>) chain.proceed(invocation);
+        } catch (Exception e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Object> answer = new CompletableFuture<>();
+        outcome.whenComplete((value, failure) -> {
+            if (failure != null) {
+                recovery.recover(arguments, failure, answer);
+                return;
+            }
+            if (value != null) {
+                if (cache != null) {
+                    cache.put(arguments, value);
+                }
+                recovery.succeeded(arguments, value);
+            }
+            answer.complete(value);
+        });
+        return answer;
+    }
+
+    /** The fallback's answer, for a forced mock: nothing else runs. */
+    private Object forcedAnswer(Object[] arguments) throws Exception {
+        if (mode == CallMode.BLOCKING) {
+            return recovery.fallback(arguments);
+        }
+        CompletableFuture<Object> answer = new CompletableFuture<>();
+        recovery.fallbackLater(arguments, answer);
+        return answer;
     }
 
     /** The method's result cache, or {@code null} when it has none. */

@@ -158,13 +158,17 @@ public final class RpcClient implements AutoCloseable {
                 remote.put(method.method(), method);
             }
         }
+        checkStaleIfError(config, remote.values());
+        if (config.forceFallback()) {
+            return forcedMock(key, config, remote);
+        }
         InstanceDirectory directory = directory(key);
         RetryBudget budget = budgets.computeIfAbsent(key, service -> new RetryBudget(retryBudget.ratio(), retryBudget.minRetriesPerSecond()));
         ContractRouter contract = contracts.computeIfAbsent(List.of(key, config.type()), ignored -> new ContractRouter(key, config.type()));
         ClusterInvoker cluster = new ClusterInvoker(directory, contract, routers, balancer, invoker, budget, outliers, inFlight, events,
                 observer, tagStrict);
         Map<Method, ConsumerMethod> methods = new HashMap<>();
-        remote.forEach((method, descriptor) -> methods.put(method, ConsumerMethod.prepare(key, descriptor, defaults, config, filters, cluster, propagate)));
+        remote.forEach((method, descriptor) -> methods.put(method, ConsumerMethod.prepare(key, descriptor, defaults, config, filters, cluster, propagate, events)));
         Map<String, CallPolicy> methodPolicies = new TreeMap<>();
         methods.forEach((method, prepared) -> methodPolicies.put(remote.get(method).signature(), prepared.policy()));
         policies.merge(key, Collections.unmodifiableMap(methodPolicies), (known, added) -> {
@@ -188,10 +192,38 @@ public final class RpcClient implements AutoCloseable {
         }
         Object proxy = Proxy.newProxyInstance(config.type().getClassLoader(), new Class<?>[] {config.type()},
                 new ConsumerInvocationHandler(key, Map.copyOf(methods)));
+        if (!config.methodStaleIfError().isEmpty()) {
+            log.info("Answering {} with stale results when it cannot answer, for at most: {}", key, new TreeMap<>(config.methodStaleIfError()));
+        }
         CallPolicy common = defaults.with(config.overrides());
         log.info("Referenced {} ({} instance(s) known; {} ms per attempt, {} retries, {})", key, directory.instances().size(),
                 common.timeout().toMillis(), common.retries(), common.cluster());
         return config.type().cast(proxy);
+    }
+
+    /**
+     * A proxy whose every call the fallback answers, with nothing sent and the registry not asked
+     * (the service is not subscribed to): a forced mock, for development, announced by a WARN.
+     */
+    private <T> T forcedMock(ServiceKey key, ReferenceConfig<T> config, Map<Method, MethodDescriptor> remote) {
+        Map<Method, ConsumerMethod> methods = new HashMap<>();
+        remote.forEach((method, descriptor) -> methods.put(method,
+                ConsumerMethod.prepare(key, descriptor, defaults, config, filters, null, propagate, events)));
+        log.warn("Every call of {} is answered by the fallback {}, and none reaches a provider: its mock is forced "
+                + "(a development setting)", key, config.fallback().getClass().getName());
+        Object proxy = Proxy.newProxyInstance(config.type().getClassLoader(), new Class<?>[] {config.type()},
+                new ConsumerInvocationHandler(key, Map.copyOf(methods)));
+        return config.type().cast(proxy);
+    }
+
+    /** @throws IllegalArgumentException when stale-if-error names a method the interface does not have */
+    private static void checkStaleIfError(ReferenceConfig<?> config, Collection<MethodDescriptor> remote) {
+        for (String name : config.methodStaleIfError().keySet()) {
+            if (remote.stream().noneMatch(method -> method.name().equals(name))) {
+                throw new IllegalArgumentException("stale-if-error is set for " + config.type().getName() + "." + name
+                        + ", but the interface has no remote method of that name");
+            }
+        }
     }
 
     /** The instances taken out of the rotation for failing, by address; shared by every reference of this client. */

@@ -46,4 +46,27 @@ public interface RpcClientListener {
     /** {@code instance}, isolated before, answered again and is back in the rotation. */
     default void onRestored(Instance instance) {
     }
+
+    /**
+     * A call that failed because the service could not answer ({@link RpcErrorCode#unavailable()})
+     * was answered by the reference's fallback, after its retries. Calls of a reference whose mock is
+     * forced are not reported: they never try the service.
+     *
+     * @param service the service called
+     * @param method the method, named with its parameter types, as in logs
+     * @param reason the error code of the failure that the fallback answered
+     */
+    default void onFallback(ServiceKey service, String method, RpcErrorCode reason) {
+    }
+
+    /**
+     * A call that failed because the service could not answer was answered with the last good result
+     * for equal arguments (the method's stale-if-error).
+     *
+     * @param service the service called
+     * @param method the method, named with its parameter types, as in logs
+     * @param reason the error code of the failure that the stale result answered
+     */
+    default void onStale(ServiceKey service, String method, RpcErrorCode reason) {
+    }
 }

@@ -59,6 +59,28 @@ public final class ClientEvents implements RpcClientListener {
     }
 
     @Override
+    public void onFallback(ServiceKey service, String method, RpcErrorCode reason) {
+        for (RpcClientListener listener : listeners) {
+            try {
+                listener.onFallback(service, method, reason);
+            } catch (RuntimeException e) {
+                failed(listener, e);
+            }
+        }
+    }
+
+    @Override
+    public void onStale(ServiceKey service, String method, RpcErrorCode reason) {
+        for (RpcClientListener listener : listeners) {
+            try {
+                listener.onStale(service, method, reason);
+            } catch (RuntimeException e) {
+                failed(listener, e);
+            }
+        }
+    }
+
+    @Override
     public void onIsolated(Instance instance, Isolation isolation) {
         for (RpcClientListener listener : listeners) {
             try {

@@ -33,6 +33,8 @@ public final class CallContext {
     private final long deadlineNanos;
     private final boolean hasDeadline;
     private Map<String, String> outgoing;
+    /** Whether the answer of this thread's last call came from a method's stale-if-error store. */
+    private boolean stale;
 
     private CallContext() {
         this(Map.of(), 0, false);
@@ -145,6 +147,16 @@ public final class CallContext {
             all.putAll(taken);
         }
         return all;
+    }
+
+    /** Whether the answer of this thread's last call was a stale one. */
+    public boolean stale() {
+        return stale;
+    }
+
+    /** Records whether the answer of this thread's call was a stale one; every call sets it, so that it tells of the last. */
+    public void stale(boolean stale) {
+        this.stale = stale;
     }
 
     /** Whether the served call's caller said how long it waits. */

@@ -1,5 +1,6 @@
 package io.zkrpc.spring.boot.consumer;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -8,6 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 import io.zkrpc.core.annotation.RpcReference;
@@ -26,10 +32,14 @@ import io.zkrpc.spring.boot.properties.ServiceProperties;
  * shared by every point that asks for the same. The settings are those of the annotation, then
  * those configured for the service under {@code zkrpc.consumer.services}.
  *
+ * <p>{@code @RpcReference(fallback = X.class)} takes the application's one bean of class {@code X},
+ * which must implement the interface; {@code zkrpc.consumer.services[<interface>].mock=force} makes it
+ * answer every call, and spares the reference the {@code check} for instances.
+ *
  * <p>Once every singleton is created it warns of each configured service that no point references
  * (a misspelt interface name would otherwise change nothing, silently).
  */
-public class RpcReferenceFactory implements SmartInitializingSingleton {
+public class RpcReferenceFactory implements SmartInitializingSingleton, BeanFactoryAware {
 
     private static final Logger log = LoggerFactory.getLogger(RpcReferenceFactory.class);
 
@@ -38,6 +48,7 @@ public class RpcReferenceFactory implements SmartInitializingSingleton {
     private final StartupCheck check;
     private final Map<ReferenceConfig<?>, Object> proxies = new ConcurrentHashMap<>();
     private final Set<String> referenced = ConcurrentHashMap.newKeySet();
+    private BeanFactory beanFactory;
 
     /**
      * Creates proxies with {@code client}, applying the settings configured in {@code services}
@@ -62,11 +73,18 @@ public class RpcReferenceFactory implements SmartInitializingSingleton {
         this.check = new StartupCheck(client, registry, environment, checkByDefault);
     }
 
+    /** The factory in which fallback beans are looked up. */
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
+        this.beanFactory = beanFactory;
+    }
+
     /**
      * The proxy for a point of type {@code type} annotated with {@code reference}.
      *
      * @param where the field or parameter, named in errors
-     * @throws ZkRpcStartupException when the service is to be checked and has no instance
+     * @throws ZkRpcStartupException when the service is to be checked and has no instance, or its
+     *         fallback is missing, not one bean, or not an implementation of the interface
      */
     public Object proxy(Class<?> type, RpcReference reference, Object where) {
         if (!type.isInterface()) {
@@ -83,24 +101,78 @@ public class RpcReferenceFactory implements SmartInitializingSingleton {
         PolicyOverrides overrides = configured == null ? annotated : annotated.and(configured.toOverrides());
         Map<String, PolicyOverrides> methods = new LinkedHashMap<>();
         Map<String, CacheSettings> caches = new LinkedHashMap<>();
+        Map<String, Duration> staleIfError = new LinkedHashMap<>();
         if (configured != null) {
             for (Map.Entry<String, MethodProperties> method : configured.getMethods().entrySet()) {
                 methods.put(method.getKey(), method.getValue().toOverrides());
                 caches.put(method.getKey(), method.getValue().toCacheSettings());
+                if (method.getValue().getStaleIfError() != null) {
+                    staleIfError.put(method.getKey(), method.getValue().getStaleIfError());
+                }
             }
         }
+        boolean forced = configured != null && configured.getMock() == ServiceProperties.Mock.FORCE;
+        Object fallback = fallback(type, reference, forced, where);
         String balancer = configured != null && configured.getLoadBalancer() != null && !configured.getLoadBalancer().isBlank()
                 ? configured.getLoadBalancer().trim() : reference.loadBalancer();
-        ReferenceConfig<?> config = new ReferenceConfig<>(type, reference.version(), balancer, overrides, methods, caches);
+        ReferenceConfig<?> config = config(type, reference.version(), balancer, overrides, methods, caches, fallback, forced, staleIfError);
         Object proxy;
         try {
             proxy = proxies.computeIfAbsent(config, client::reference);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("@RpcReference on " + where + ": " + e.getMessage(), e);
         }
+        if (forced) {
+            // A forced mock never calls the service: whether it has instances does not matter.
+            return proxy;
+        }
         Boolean configuredCheck = configured == null ? null : configured.getCheck();
         check.requireInstances(type, reference.version(), configuredCheck != null ? configuredCheck : reference.check() ? Boolean.TRUE : null, where);
         return proxy;
+    }
+
+    private static <T> ReferenceConfig<T> config(Class<T> type, String version, String balancer, PolicyOverrides overrides,
+            Map<String, PolicyOverrides> methods, Map<String, CacheSettings> caches, Object fallback, boolean forced,
+            Map<String, Duration> staleIfError) {
+        return new ReferenceConfig<>(type, version, balancer, overrides, methods, caches, type.cast(fallback), forced, staleIfError);
+    }
+
+    /**
+     * The bean that {@code @RpcReference(fallback)} names, or {@code null} when it names none.
+     *
+     * @throws ZkRpcStartupException when the class does not implement {@code type}, the application has
+     *         no bean or several of it, or the mock is {@code forced} without a fallback
+     */
+    private Object fallback(Class<?> type, RpcReference reference, boolean forced, Object where) {
+        Class<?> named = reference.fallback();
+        String property = "zkrpc.consumer.services[" + type.getName() + "].mock";
+        if (named == void.class) {
+            if (forced) {
+                throw new ZkRpcStartupException("The mock of " + type.getName() + " is forced (" + property + "=force), but @RpcReference on "
+                        + where + " names no fallback to answer its calls.",
+                        "Name a bean implementing " + type.getSimpleName() + " in @RpcReference(fallback = ...), or remove " + property + ".");
+            }
+            return null;
+        }
+        if (!type.isAssignableFrom(named)) {
+            throw new ZkRpcStartupException("The fallback " + named.getName() + " of @RpcReference on " + where + " does not implement "
+                    + type.getName() + ".", "Make " + named.getSimpleName() + " implement " + type.getSimpleName()
+                    + ", or name a class that does in @RpcReference(fallback = ...).");
+        }
+        if (beanFactory == null) {
+            throw new IllegalStateException("The fallback " + named.getName() + " of @RpcReference on " + where
+                    + " cannot be looked up: this factory has no bean factory");
+        }
+        try {
+            return beanFactory.getBean(named);
+        } catch (NoUniqueBeanDefinitionException e) {
+            throw new ZkRpcStartupException("The fallback " + named.getName() + " of @RpcReference on " + where + " is not one bean: "
+                    + e.getMessage(), "Declare exactly one bean of class " + named.getSimpleName() + ".", e);
+        } catch (NoSuchBeanDefinitionException e) {
+            throw new ZkRpcStartupException("The fallback " + named.getName() + " of @RpcReference on " + where + " is not a bean.",
+                    "Declare a bean of class " + named.getSimpleName() + " (annotate it with @Component in a scanned package, "
+                            + "or return it from a @Bean method).", e);
+        }
     }
 
     /** Warns once of each service configured under {@code zkrpc.consumer.services} that no point references. */

@@ -30,6 +30,10 @@ import io.zkrpc.core.registry.ServiceKey;
  * <td>attempts retried on another instance; the reason is the error code of the failure retried</td></tr>
  * <tr><td>{@code zkrpc.client.retries.refused}</td><td>counter</td><td>{@code rpc.service}, {@code reason}</td>
  * <td>retryable failures not retried because the retry budget was spent</td></tr>
+ * <tr><td>{@code zkrpc.client.fallbacks}</td><td>counter</td><td>{@code rpc.service}, {@code reason}</td>
+ * <td>calls answered by the reference's fallback, by the error code of the failure</td></tr>
+ * <tr><td>{@code zkrpc.client.stale}</td><td>counter</td><td>{@code rpc.service}, {@code reason}</td>
+ * <td>calls answered with a stale result (stale-if-error), by the error code of the failure</td></tr>
  * <tr><td>{@code zkrpc.client.isolations}</td><td>counter</td><td></td><td>instances taken out of the rotation</td></tr>
  * <tr><td>{@code zkrpc.client.restorations}</td><td>counter</td><td></td><td>isolated instances back in the rotation</td></tr>
  * <tr><td>{@code zkrpc.registry.connected}</td><td>gauge</td><td></td><td>1 while the registry answers, else 0</td></tr>
@@ -120,6 +124,16 @@ public final class ZkRpcMetrics implements MeterBinder, RpcClientListener, RpcSe
     @Override
     public void onRetryRefused(ServiceKey service, RpcErrorCode reason) {
         count("zkrpc.client.retries.refused", "Retryable failures not retried because the retry budget was spent", service, reason);
+    }
+
+    @Override
+    public void onFallback(ServiceKey service, String method, RpcErrorCode reason) {
+        count("zkrpc.client.fallbacks", "Calls answered by the reference's fallback because the service could not answer", service, reason);
+    }
+
+    @Override
+    public void onStale(ServiceKey service, String method, RpcErrorCode reason) {
+        count("zkrpc.client.stale", "Calls answered with a stale result because the service could not answer", service, reason);
     }
 
     @Override

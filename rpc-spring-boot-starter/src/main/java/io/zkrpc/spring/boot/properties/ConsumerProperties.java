@@ -101,6 +101,7 @@ public class ConsumerProperties implements Validator {
                 PropertyRules.positive(errors, methodKey + "cache.ttl", method.getValue().getCache().getTtl(), methodProperty + "cache.ttl");
                 PropertyRules.atLeast(errors, methodKey + "cache.maxSize", method.getValue().getCache().getMaxSize(), 1,
                         methodProperty + "cache.max-size", "results held");
+                PropertyRules.positive(errors, methodKey + "staleIfError", method.getValue().getStaleIfError(), methodProperty + "stale-if-error");
             }
         }
     }

@@ -10,6 +10,17 @@ public class MethodProperties extends CallProperties {
     /** The method's result cache on this consumer. */
     private final Cache cache = new Cache();
 
+    /** How old a result may be and still answer a call with equal arguments that fails because the service cannot answer (no instance, connect, timeout...); the caller sees RpcContext.current().isStale(). Unset answers none; at most 1000 results are kept per method. */
+    private Duration staleIfError;
+
+    public Duration getStaleIfError() {
+        return staleIfError;
+    }
+
+    public void setStaleIfError(Duration staleIfError) {
+        this.staleIfError = staleIfError;
+    }
+
     public Cache getCache() {
         return cache;
     }
