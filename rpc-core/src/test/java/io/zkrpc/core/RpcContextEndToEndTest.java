@@ -42,6 +42,9 @@ class RpcContextEndToEndTest {
 
         CompletableFuture<String> attachmentLater(String name);
 
+        /** The names of the caller's attachments, as the context shows them. */
+        List<String> attachmentNames();
+
         /** The milliseconds the caller still waits, as the context says; -1 when it does not say. */
         long remainingMillis();
     }
@@ -71,6 +74,11 @@ class RpcContextEndToEndTest {
         public CompletableFuture<String> attachmentLater(String name) {
             String seen = RpcContext.current().getAttachment(name);
             return CompletableFuture.supplyAsync(() -> seen, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
+        }
+
+        @Override
+        public List<String> attachmentNames() {
+            return List.copyOf(RpcContext.current().getAttachments().keySet());
         }
 
         @Override
@@ -134,6 +142,10 @@ class RpcContextEndToEndTest {
         assertThat(back.attachment("tenant")).isEqualTo("acme");
         assertThat(RpcContext.current().getAttachment("tenant")).isNull();
         assertThat(back.attachment("tenant")).isNull();
+        // Every call carries the framework's timeout; the provider's code never sees it.
+        assertThat(back.attachment(JsonCodec.TIMEOUT_ATTACHMENT)).isNull();
+        RpcContext.current().setAttachment("tenant", "acme");
+        assertThat(back.attachmentNames()).containsExactly("tenant");
     }
 
     @Test

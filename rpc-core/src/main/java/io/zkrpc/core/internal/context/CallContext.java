@@ -28,7 +28,10 @@ public final class CallContext {
 
     private static final ThreadLocal<CallContext> CURRENT = ThreadLocal.withInitial(CallContext::new);
 
+    /** The caller's attachments as they came, the framework's timeout possibly among them (left out when read). */
     private final Map<String, String> received;
+    /** {@link #received} without the framework's timeout, made on first need: most calls never read it. */
+    private Map<String, String> receivedOwn;
     /** The {@link System#nanoTime()} by which the caller of the served call stops waiting; meaningful when {@link #hasDeadline}. */
     private final long deadlineNanos;
     private final boolean hasDeadline;
@@ -60,13 +63,8 @@ public final class CallContext {
      */
     public static CallContext serve(Map<String, String> attachments, long leftMillis) {
         CallContext previous = CURRENT.get();
-        Map<String, String> received = attachments;
-        if (received.containsKey(JsonCodec.TIMEOUT_ATTACHMENT)) {
-            received = new HashMap<>(received);
-            received.remove(JsonCodec.TIMEOUT_ATTACHMENT);
-            received = Map.copyOf(received);
-        }
-        CURRENT.set(new CallContext(received, System.nanoTime() + leftMillis * 1_000_000, leftMillis >= 0));
+        // Kept as they came: every call carries the timeout, and copying the map to leave it out cost each served call a map.
+        CURRENT.set(new CallContext(attachments, System.nanoTime() + leftMillis * 1_000_000, leftMillis >= 0));
         return previous;
     }
 
@@ -78,22 +76,33 @@ public final class CallContext {
     /** The attachment set for the next call, else the one the caller of the served call sent, else {@code null}. */
     public String attachment(String name) {
         String value = outgoing == null ? null : outgoing.get(name);
-        return value != null ? value : received.get(name);
+        return value != null || JsonCodec.TIMEOUT_ATTACHMENT.equals(name) ? value : received.get(name);
     }
 
     /** The caller's attachments, overridden by those set for the next call. */
     public Map<String, String> attachments() {
         if (outgoing == null || outgoing.isEmpty()) {
-            return received;
+            return received();
         }
-        Map<String, String> all = new HashMap<>(received);
+        Map<String, String> all = new HashMap<>(received());
         all.putAll(outgoing);
         return Map.copyOf(all);
     }
 
     /** The caller's attachments as received, without the framework's timeout. */
     public Map<String, String> received() {
-        return received;
+        Map<String, String> own = receivedOwn;
+        if (own == null) {
+            if (received.containsKey(JsonCodec.TIMEOUT_ATTACHMENT)) {
+                Map<String, String> copy = new HashMap<>(received);
+                copy.remove(JsonCodec.TIMEOUT_ATTACHMENT);
+                own = Map.copyOf(copy);
+            } else {
+                own = received;
+            }
+            receivedOwn = own;
+        }
+        return own;
     }
 
     /** @throws IllegalArgumentException naming the problem, when the name or value is not one a consumer may send */
@@ -136,9 +145,10 @@ public final class CallContext {
         if (propagate.isEmpty() || received.isEmpty()) {
             return taken == null ? Map.of() : taken;
         }
+        Map<String, String> own = received();
         Map<String, String> all = new HashMap<>();
         for (String name : propagate) {
-            String value = received.get(name);
+            String value = own.get(name);
             if (value != null) {
                 all.put(name, value);
             }
