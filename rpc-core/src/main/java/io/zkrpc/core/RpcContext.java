@@ -3,7 +3,9 @@ package io.zkrpc.core;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
+import io.zkrpc.core.internal.context.AnswerFuture;
 import io.zkrpc.core.internal.context.CallContext;
 
 /**
@@ -97,22 +99,39 @@ public final class RpcContext {
     }
 
     /**
-     * Whether the answer of the last call that this thread made was a stale one: a result of an
-     * earlier call with equal arguments, answered from the method's stale-if-error store because the
-     * service could not answer now ({@code zkrpc.consumer.services[<interface>].methods.<name>.stale-if-error}).
-     * Every call of a remote method sets it anew, so read it right after the call:
+     * Whether the answer of the last blocking call that this thread made was a stale one: a result
+     * of an earlier call with equal arguments, answered from the method's stale-if-error store
+     * because the service could not answer now
+     * ({@code zkrpc.consumer.services[<interface>].methods.<name>.stale-if-error}). Every call of a
+     * remote method sets it anew, so read it right after the call:
      * <pre>{@code
      * Quote quote = quotes.latest("ACME");
      * if (RpcContext.current().isStale()) {
      *     banner.show("Prices may be out of date");
      * }
      * }</pre>
-     * For a method that returns a future, it is set on the thread that completes the future with the
-     * stale value, while it completes it: stages attached before then (such as {@code thenApply})
-     * see it; the thread that made the call does not.
+     * A fallback's answer is not stale, even when the fallback itself called a method that answered
+     * stale. A call of a method that returns a future sets it to {@code false}: ask
+     * {@link #isStale(CompletionStage)} about its future instead.
      */
     public boolean isStale() {
         return state.stale();
+    }
+
+    /**
+     * Whether {@code answer}, the very future that a call of a remote method returned, was completed
+     * with a stale result (see {@link #isStale()}); {@code false} while it is pending, for a fresh or
+     * fallback answer or a failure, and for any other stage, including those derived from it with
+     * {@code thenApply} and the like. It may be asked on any thread, also by stages attached to the
+     * future, which run after the mark is set:
+     * <pre>{@code
+     * CompletableFuture<Quote> quote = quotes.latestLater("ACME");
+     * quote.thenAccept(q -> show(q, RpcContext.isStale(quote)));
+     * }</pre>
+     * The mark lives on the future itself, so it costs nothing once the caller lets go of it.
+     */
+    public static boolean isStale(CompletionStage<?> answer) {
+        return AnswerFuture.isStale(answer);
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.zkrpc.core.internal.cache.ResultCache;
 import io.zkrpc.core.internal.cache.StaleStore;
 import io.zkrpc.core.internal.cluster.ClientEvents;
 import io.zkrpc.core.internal.cluster.ClusterStrategy;
+import io.zkrpc.core.internal.context.AnswerFuture;
 import io.zkrpc.core.internal.context.CallContext;
 import io.zkrpc.core.internal.filter.FilterChain;
 import io.zkrpc.core.registry.ServiceKey;
@@ -137,12 +138,12 @@ final class ConsumerMethod {
         Object result = chain.proceed(invocation);
         if (mode == CallMode.ASYNC && result instanceof CompletableFuture<?> future) {
             future.whenComplete((value, failure) -> {
-                if (failure == null && value != null) {
-                    cache.put(arguments, value);
+                if (failure == null) {
+                    keep(arguments, value);
                 }
             });
-        } else if (mode == CallMode.BLOCKING && result != null) {
-            cache.put(arguments, result);
+        } else if (mode == CallMode.BLOCKING) {
+            keep(arguments, result);
         }
         return result;
     }
@@ -156,16 +157,16 @@ final class ConsumerMethod {
         } catch (Exception e) {
             return recovery.recover(arguments, e);
         }
-        if (result != null) {
-            if (cache != null) {
-                cache.put(arguments, result);
-            }
-            recovery.succeeded(arguments, result);
-        }
+        keep(arguments, result);
         return result;
     }
 
-    /** The asynchronous remote call, its good result kept, its failure answered by the recovery if it can. */
+    /**
+     * The asynchronous remote call, its good result kept, its failure answered by the recovery if it
+     * can. Whatever goes wrong on the way (a listener's {@code Error}, arguments that cannot be
+     * hashed) fails the answer rather than leave it pending; cancelling the answer cancels the
+     * chain's future, as it does when the caller holds that future itself (no recovery).
+     */
     private CompletableFuture<Object> recoveredLater(Invocation invocation) {
         Object[] arguments = invocation.arguments();
         CompletableFuture<?> outcome;
@@ -174,27 +175,45 @@ final class ConsumerMethod {
         } catch (Exception e) {
             outcome = CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<Object> answer = new CompletableFuture<>();
+        AnswerFuture<Object> answer = new AnswerFuture<>();
         outcome.whenComplete((value, failure) -> {
-            if (failure != null) {
-                recovery.recover(arguments, failure, answer);
-                return;
-            }
-            if (value != null) {
-                if (cache != null) {
-                    cache.put(arguments, value);
+            try {
+                if (failure != null) {
+                    recovery.recover(arguments, failure, answer);
+                    return;
                 }
-                recovery.succeeded(arguments, value);
+                keep(arguments, value);
+                answer.complete(value);
+            } catch (Throwable e) {
+                answer.completeExceptionally(e);
             }
-            answer.complete(value);
+        });
+        CompletableFuture<?> sent = outcome;
+        answer.whenComplete((value, failure) -> {
+            if (answer.isCancelled()) {
+                sent.cancel(true);
+            }
         });
         return answer;
+    }
+
+    /** Keeps a good {@code result} of the call with {@code arguments}: in the result cache and the stale store, where the method has them. */
+    private void keep(Object[] arguments, Object result) {
+        if (result == null) {
+            return;
+        }
+        if (cache != null) {
+            cache.put(arguments, result);
+        }
+        if (recovery != null) {
+            recovery.succeeded(arguments, result);
+        }
     }
 
     /** The fallback's answer, for a forced mock: nothing else runs. */
     private Object forcedAnswer(Object[] arguments) throws Exception {
         if (mode == CallMode.BLOCKING) {
-            return recovery.fallback(arguments);
+            return recovery.fallbackAnswer(arguments);
         }
         CompletableFuture<Object> answer = new CompletableFuture<>();
         recovery.fallbackLater(arguments, answer);

@@ -12,6 +12,7 @@ import io.zkrpc.core.RpcException;
 import io.zkrpc.core.filter.MethodDescriptor;
 import io.zkrpc.core.internal.cache.StaleStore;
 import io.zkrpc.core.internal.cluster.ClientEvents;
+import io.zkrpc.core.internal.context.AnswerFuture;
 import io.zkrpc.core.internal.context.CallContext;
 import io.zkrpc.core.internal.support.Futures;
 import io.zkrpc.core.registry.ServiceKey;
@@ -75,15 +76,28 @@ final class Recovery {
         }
         log.debug("Answering {} of {} from the fallback after: {}", method.signature(), service, failure.getMessage());
         events.onFallback(service, method.signature(), rpc.code());
-        return fallback(arguments);
+        return fallbackAnswer(arguments);
+    }
+
+    /**
+     * What the fallback answers the call with {@code arguments} (a value, or a future), the thread's
+     * context then telling of this answer, not stale, rather than of a call the fallback made itself.
+     *
+     * @throws Exception what the fallback throws, as itself
+     */
+    Object fallbackAnswer(Object[] arguments) throws Exception {
+        try {
+            return fallback(arguments);
+        } finally {
+            CallContext.current().stale(false);
+        }
     }
 
     /**
      * Completes {@code answer}, the future of an asynchronous call that failed with {@code failure},
-     * with the stale result (marking the completing thread's context stale while it completes it),
-     * the fallback's future, or the failure.
+     * with the stale result (marked as one), the fallback's future, or the failure.
      */
-    void recover(Object[] arguments, Throwable failure, CompletableFuture<Object> answer) {
+    void recover(Object[] arguments, Throwable failure, AnswerFuture<Object> answer) {
         Throwable cause = Futures.unwrap(failure);
         if (!(cause instanceof RpcException rpc && rpc.code().unavailable())) {
             answer.completeExceptionally(cause);
@@ -93,14 +107,7 @@ final class Recovery {
         if (kept != null) {
             log.debug("Answering {} of {} with a stale result after: {}", method.signature(), service, cause.getMessage());
             events.onStale(service, method.signature(), rpc.code());
-            CallContext context = CallContext.current();
-            boolean before = context.stale();
-            context.stale(true);
-            try {
-                answer.complete(kept);
-            } finally {
-                context.stale(before);
-            }
+            answer.completeStale(kept);
             return;
         }
         if (fallback == null) {
@@ -115,7 +122,7 @@ final class Recovery {
     /** Completes {@code answer} as the fallback's future of the call with {@code arguments} completes. */
     void fallbackLater(Object[] arguments, CompletableFuture<Object> answer) {
         try {
-            Object stage = fallback(arguments);
+            Object stage = fallbackAnswer(arguments);
             if (stage == null) {
                 throw new IllegalStateException("The fallback " + fallback.getClass().getName() + " returned null from "
                         + method.signature() + " instead of a future");
@@ -137,7 +144,7 @@ final class Recovery {
      *
      * @throws Exception what the fallback throws, as itself
      */
-    Object fallback(Object[] arguments) throws Exception {
+    private Object fallback(Object[] arguments) throws Exception {
         Method target = method.method();
         try {
             return target.invoke(fallback, arguments);

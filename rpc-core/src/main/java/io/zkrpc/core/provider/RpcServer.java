@@ -57,11 +57,13 @@ import io.zkrpc.core.security.CallAuthentication;
  * client leaves, unless the JVM-wide system property {@code sun.net.httpserver.maxReqTime}
  * (seconds) is set. Set it for a server that untrusted clients can reach.
  *
- * <p>Loading this class sets the JVM-wide system property {@code sun.net.httpserver.nodelay} to
- * {@code true} unless it is set already, and it takes effect when no JDK HTTP server was created in
- * the JVM before: without it, the JDK's server (on Java 17) writes an answer's headers and body in
- * two TCP segments with Nagle's algorithm on, and the client's delayed acknowledgement of the first
- * holds the second back about 40 ms, on every call (JDK-6968351).
+ * <p>{@link #start()} sets the JVM-wide system property {@code sun.net.httpserver.nodelay} to
+ * {@code true} unless it is set already (logged once at INFO), before it creates its JDK HTTP
+ * server; the JDK reads it once, when the JVM's first such server is created, so it takes effect
+ * only when no JDK HTTP server was created in the JVM before. Without it, the JDK's server (on
+ * Java 17) writes an answer's headers and body in two TCP segments with Nagle's algorithm on, and
+ * the client's delayed acknowledgement of the first holds the second back about 40 ms, on every
+ * call (JDK-6968351). Set it to {@code false} to keep this class from changing it.
  */
 public final class RpcServer implements AutoCloseable {
 
@@ -70,12 +72,8 @@ public final class RpcServer implements AutoCloseable {
     /** When the request the current handler thread serves arrived, as {@link System#nanoTime()}. */
     private static final ThreadLocal<long[]> ARRIVED = ThreadLocal.withInitial(() -> new long[1]);
 
-    static {
-        // Read once, by the first JDK HTTP server the JVM creates: see the class comment.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
+    /** Read by the JDK once, when the JVM's first HTTP server is created: see the class comment. */
+    static final String NODELAY = "sun.net.httpserver.nodelay";
 
     private final Settings settings;
     private final ProviderDispatcher dispatcher;
@@ -111,6 +109,7 @@ public final class RpcServer implements AutoCloseable {
         if (server != null) {
             return this;
         }
+        preferNoDelay();
         server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 128);
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
         executor = pool;
@@ -131,6 +130,15 @@ public final class RpcServer implements AutoCloseable {
         instance = lifecycle.register(new Instance("http", settings.host(), server.getAddress().getPort(), settings.path(),
                 settings.metadata()));
         return this;
+    }
+
+    /** Turns Nagle's algorithm off for the JDK's HTTP servers, unless the application chose already: see the class comment. */
+    private static synchronized void preferNoDelay() {
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+            log.info("Set the JVM-wide system property {}=true, so that the JDK's HTTP server does not hold each answer back"
+                    + " ~40 ms (JDK-6968351); set it yourself to choose otherwise", NODELAY);
+        }
     }
 
     /** The instance as registered; {@code null} before {@link #start()}. */

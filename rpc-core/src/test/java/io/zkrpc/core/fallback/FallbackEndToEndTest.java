@@ -3,14 +3,18 @@ package io.zkrpc.core.fallback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -193,12 +197,102 @@ class FallbackEndToEndTest {
                 .hasMessage("stale-if-error is set for " + Probe.class.getName() + ".lst, but the interface has no remote method of that name");
     }
 
+    @Test
+    void theFutureOfAnAsynchronousCallTellsThatAStaleResultAnsweredIt() throws Exception {
+        ProbeProvider provider = cluster.start();
+        provider.openGate();
+        Probe probe = probe(base().withFallback(fallback, false).withStaleIfError(Map.of("listLater", Duration.ofMinutes(5))));
+        CompletableFuture<List<Dto>> fresh = probe.listLater(2);
+        List<Dto> freshValue = fresh.get(10, TimeUnit.SECONDS);
+        assertThat(RpcContext.isStale(fresh)).isFalse();
+
+        provider.server().kill();
+        CompletableFuture<List<Dto>> stale = probe.listLater(2);
+        CompletableFuture<Boolean> seenByAStage = stale.thenApply(value -> RpcContext.isStale(stale));
+        CompletableFuture<List<Dto>> fromTheFallback = probe.listLater(5);
+
+        assertThat(stale.get(10, TimeUnit.SECONDS)).isEqualTo(freshValue);
+        assertThat(RpcContext.isStale(stale)).as("the caller is told, on its own thread").isTrue();
+        assertThat(seenByAStage.get(10, TimeUnit.SECONDS)).as("and so is a stage of the future").isTrue();
+        assertThat(RpcContext.isStale(seenByAStage)).as("a derived stage is no answer of a call").isFalse();
+        assertThat(fromTheFallback.get(10, TimeUnit.SECONDS)).containsExactly(new Dto(0, "fallback"));
+        assertThat(RpcContext.isStale(fromTheFallback)).isFalse();
+        assertThat(RpcContext.current().isStale()).as("the thread's flag tells of blocking calls").isFalse();
+    }
+
+    @Test
+    void aFallbackAnswerIsNotStaleWhenTheFallbackItselfWasAnsweredStale() {
+        List<ProbeProvider> providers = cluster.start(1);
+        RpcClient shared = clientFor();
+        Probe inner = shared.reference(base().withStaleIfError(Map.of("list", Duration.ofMinutes(5))));
+        // Forwards every call to inner: a fallback that makes a remote call of its own.
+        Probe forwarding = (Probe) Proxy.newProxyInstance(Probe.class.getClassLoader(), new Class<?>[] {Probe.class},
+                (proxy, method, args) -> method.invoke(inner, args));
+        Probe outer = shared.reference(new ReferenceConfig<>(Probe.class, "elsewhere", "", PolicyOverrides.timeout(Duration.ofSeconds(10)),
+                Map.of()).withFallback(forwarding, false));
+        List<Dto> fresh = inner.list(2);
+        providers.forEach(provider -> provider.server().kill());
+        assertThat(inner.list(2)).isEqualTo(fresh);
+        assertThat(RpcContext.current().isStale()).as("the inner call alone").isTrue();
+
+        assertThat(outer.list(2)).as("no provider of that version: the fallback, answered stale").isEqualTo(fresh);
+
+        assertThat(RpcContext.current().isStale()).as("the outer answer came from the fallback").isFalse();
+        assertThat(reported).containsKeys("fallback list(int) NO_PROVIDER", "stale list(int) CONNECT_FAILED");
+    }
+
+    @Test
+    void anAsynchronousAnswerFailsRatherThanHangWhenItsRecoveryThrowsAnError() {
+        ProbeProvider provider = cluster.start();
+        provider.openGate();
+        Error broken = new Error("a listener broke");
+        RpcClient failing = clientFor(builder -> builder.listener(new RpcClientListener() {
+            @Override
+            public void onStale(ServiceKey service, String method, RpcErrorCode reason) {
+                throw broken;
+            }
+        }));
+        Probe probe = failing.reference(base().withStaleIfError(Map.of("listLater", Duration.ofMinutes(5))));
+        probe.listLater(2).join();
+
+        provider.server().kill();
+        CompletableFuture<List<Dto>> answer = probe.listLater(2);
+
+        assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).hasCause(broken);
+    }
+
+    @Test
+    void cancellingTheAnswerOfAMethodWithAFallbackCancelsTheCallsFutureAsItDoesWithout() {
+        cluster.start();
+        List<CompletableFuture<?>> sent = new CopyOnWriteArrayList<>();
+        RpcClient watching = clientFor(builder -> builder.filter(chain -> {
+            Object outcome = chain.proceed(chain.invocation());
+            sent.add((CompletableFuture<?>) outcome);
+            return outcome;
+        }));
+        Probe plain = watching.reference(base());
+        Probe recovered = watching.reference(new ReferenceConfig<>(Probe.class, "", "", PolicyOverrides.timeout(Duration.ofSeconds(10)),
+                Map.of()).withFallback(fallback, false));
+
+        for (Probe probe : List.of(plain, recovered)) {
+            sent.clear();
+            CompletableFuture<List<Dto>> answer = probe.listLater(1); // the provider holds it until its gate opens
+            assertThat(answer.cancel(true)).isTrue();
+            assertThat(sent).singleElement().as("the future the filters saw").matches(CompletableFuture::isCancelled);
+        }
+        assertThat(fallback.answers("listLater")).as("a cancellation is no failure to answer").isZero();
+    }
+
     private static ReferenceConfig<Probe> base() {
         return new ReferenceConfig<>(Probe.class, "", "", PolicyOverrides.timeout(Duration.ofSeconds(10)), Map.of());
     }
 
     private RpcClient clientFor() {
-        client = RpcClient.builder().registry(cluster.registry()).listener(new RpcClientListener() {
+        return clientFor(builder -> builder);
+    }
+
+    private RpcClient clientFor(UnaryOperator<RpcClient.Builder> customizer) {
+        client = customizer.apply(RpcClient.builder()).registry(cluster.registry()).listener(new RpcClientListener() {
             @Override
             public void onFallback(ServiceKey service, String method, RpcErrorCode reason) {
                 reported.computeIfAbsent("fallback " + method + " " + reason, key -> new AtomicInteger()).incrementAndGet();

@@ -2,13 +2,19 @@ package io.zkrpc.core.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
+import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +68,42 @@ class RpcServerTest {
                 + "\",\"method\":\"echo\",\"parameterTypes\":[\"java.lang.String\"],\"args\":[\"hi\"]}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("\"hi\"");
+    }
+
+    @Test
+    void onlyStartingAServerTurnsNaglesAlgorithmOffForTheJvmAndNotWhenTheApplicationChose() throws Exception {
+        String before = System.clearProperty(RpcServer.NODELAY);
+        try {
+            // A class loader of its own, so that RpcServer's class is initialized again here.
+            URL[] classPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                    .map(entry -> {
+                        try {
+                            return Path.of(entry).toUri().toURL();
+                        } catch (MalformedURLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }).toArray(URL[]::new);
+            try (URLClassLoader isolated = new URLClassLoader(classPath, ClassLoader.getPlatformClassLoader())) {
+                Class<?> loaded = Class.forName(RpcServer.class.getName(), true, isolated);
+                assertThat(loaded).isNotSameAs(RpcServer.class);
+            }
+            RpcServer built = RpcServer.builder().registry(registry).build();
+            assertThat(System.getProperty(RpcServer.NODELAY)).as("after loading the class and building a server").isNull();
+
+            server = built.export(Echo.class, value -> value, "").start();
+            assertThat(System.getProperty(RpcServer.NODELAY)).as("once a server starts").isEqualTo("true");
+
+            server.close();
+            System.setProperty(RpcServer.NODELAY, "false");
+            server = RpcServer.builder().registry(registry).build().export(Echo.class, value -> value, "").start();
+            assertThat(System.getProperty(RpcServer.NODELAY)).as("the application's own choice").isEqualTo("false");
+        } finally {
+            if (before == null) {
+                System.clearProperty(RpcServer.NODELAY);
+            } else {
+                System.setProperty(RpcServer.NODELAY, before);
+            }
+        }
     }
 
     private static HttpResponse<String> post(Instance instance, String json) throws Exception {

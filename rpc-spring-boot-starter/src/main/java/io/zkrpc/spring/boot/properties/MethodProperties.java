@@ -10,7 +10,7 @@ public class MethodProperties extends CallProperties {
     /** The method's result cache on this consumer. */
     private final Cache cache = new Cache();
 
-    /** How old a result may be and still answer a call with equal arguments that fails because the service cannot answer (no instance, connect, timeout...); the caller sees RpcContext.current().isStale(). Unset answers none; at most 1000 results are kept per method. */
+    /** How old a result may be and still answer a call with equal arguments that fails because the service cannot answer (no instance, connect, timeout...); the caller sees RpcContext.current().isStale(), or RpcContext.isStale(future) for a method returning one. Unset answers none; at most 1000 results are kept per method. */
     private Duration staleIfError;
 
     public Duration getStaleIfError() {
