@@ -56,6 +56,18 @@ public interface RegistryCenter extends AutoCloseable {
     }
 
     /**
+     * Reads the rules of {@code service} now, once, as {@link #watchRules} would deliver them: the
+     * JSON that {@code ServiceRules} reads, or {@code null} when it has none. Consumers read them
+     * before their first call, so that it already follows them. Bounded in time; while the registry
+     * cannot be read it answers {@code null} (the watch delivers the rules once it can), or throws
+     * an {@code RpcException} {@code REGISTRY_UNAVAILABLE}. A registry that keeps no rules answers
+     * {@code null}.
+     */
+    default String fetchRules(ServiceKey service) {
+        return null;
+    }
+
+    /**
      * Writes the rules of {@code service}, which every consumer watching them applies, or deletes
      * them when {@code rules} is {@code null}.
      *

@@ -1,13 +1,20 @@
 package io.zkrpc.registry.zk;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooKeeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +70,40 @@ final class RulesWatch implements Subscription {
 
     void start() {
         cache.start();
+    }
+
+    /**
+     * Reads the rules node of {@code service} once, as the watch would deliver it: one request on
+     * ZooKeeper's own client (the session's credentials, so the same ACL applies), no retry, waiting
+     * at most {@code timeoutMillis}. {@code null} when there is no node, no data or data over
+     * {@link ServiceRules#MAX_BYTES} (with the watch's WARN).
+     *
+     * @throws Exception as ZooKeeper refuses the read, or {@link TimeoutException} past the time given
+     */
+    static String read(CuratorFramework client, ServiceKey service, long timeoutMillis) throws Exception {
+        String path = ZkLayout.configPath(service);
+        ZooKeeper zooKeeper = client.getZookeeperClient().getZooKeeper();
+        CompletableFuture<byte[]> answer = new CompletableFuture<>();
+        zooKeeper.getData(ZKPaths.fixForNamespace(client.getNamespace(), path), false, (code, at, context, data, stat) -> {
+            if (code == KeeperException.Code.OK.intValue()) {
+                answer.complete(data);
+            } else if (code == KeeperException.Code.NONODE.intValue()) {
+                answer.complete(null);
+            } else {
+                answer.completeExceptionally(KeeperException.create(KeeperException.Code.get(code), at));
+            }
+        }, null);
+        byte[] bytes;
+        try {
+            bytes = answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        if (bytes != null && bytes.length > ServiceRules.MAX_BYTES) {
+            log.warn("Rules node {} holds {} bytes, more than {}: refused", path, bytes.length, ServiceRules.MAX_BYTES);
+            return null;
+        }
+        return bytes == null || bytes.length == 0 ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     private void deliver(String rules) {

@@ -15,10 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.curator.RetryPolicy;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.imps.CuratorFrameworkState;
@@ -33,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.internal.cluster.ServiceRules;
+import io.zkrpc.core.internal.support.ServiceNames;
 import io.zkrpc.core.registry.ChangedListener;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.RegistryCenter;
@@ -229,15 +226,46 @@ public final class ZkRegistryCenter implements RegistryCenter {
     /**
      * {@inheritDoc}
      *
+     * <p>It reads the node {@code /{namespace}/{environment}/{interface}[:{version}]/config} as
+     * {@link #watchRules} does (the same session, so the same credentials and ACL; data over 64 KiB
+     * refused with a WARN): one request, no retry, within the connection timeout. While ZooKeeper is
+     * unreachable, or when it refuses or does not answer the read, it answers {@code null} with a
+     * WARN: the watch delivers the rules once they can be read.
+     */
+    @Override
+    public String fetchRules(ServiceKey service) {
+        checkStarted();
+        if (!session.isConnected()) {
+            return null;
+        }
+        try {
+            return RulesWatch.read(client, service, settings.connectionTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception e) {
+            log.warn("Could not read the rules of {} ({}): they apply once the watch reads them", service,
+                    e instanceof KeeperException keeper ? keeper.code() : e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>It writes the node {@code /{namespace}/{environment}/{interface}[:{version}]/config},
      * creating it (and the service node) when needed, with the registry's ACL when credentials are
      * set, after checking {@code rules} as every consumer will read them.
      *
-     * @throws RpcException {@code REGISTRY_UNAVAILABLE} when ZooKeeper does not take the write
+     * @throws RpcException {@code FORBIDDEN} when ZooKeeper's ACL refuses the write to this
+     *         session's credentials (or to none), {@code REGISTRY_UNAVAILABLE} when ZooKeeper does not take it
+     * @throws IllegalArgumentException also when the service's interface is no Java binary name or
+     *         its version holds other than letters, digits, {@code .}, {@code _} and {@code -}
      */
     @Override
     public void writeRules(ServiceKey service, String rules) {
         checkStarted();
+        ServiceNames.check(service);
         String path = ZkLayout.configPath(service);
         if (rules == null) {
             ZooKeeperCalls.run("delete the rules of " + service, () -> {
@@ -245,6 +273,8 @@ public final class ZkRegistryCenter implements RegistryCenter {
                     client.delete().forPath(path);
                 } catch (KeeperException.NoNodeException none) {
                     // deleted already
+                } catch (KeeperException.NoAuthException refused) {
+                    throw noRight("delete", service, path);
                 }
             });
             log.info("Deleted the rules of {}", service);
@@ -254,16 +284,31 @@ public final class ZkRegistryCenter implements RegistryCenter {
         byte[] data = rules.getBytes(StandardCharsets.UTF_8);
         ZooKeeperCalls.run("write the rules of " + service, () -> {
             try {
-                client.setData().forPath(path, data);
-            } catch (KeeperException.NoNodeException absent) {
-                try {
-                    client.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT).forPath(path, data);
-                } catch (KeeperException.NodeExistsException raced) {
-                    client.setData().forPath(path, data);
-                }
+                setOrCreate(path, data);
+            } catch (KeeperException.NoAuthException refused) {
+                throw noRight("write", service, path);
             }
         });
         log.info("Wrote the rules of {}: {}", service, parsed.isEmpty() ? "none" : parsed.toJson());
+    }
+
+    private void setOrCreate(String path, byte[] data) throws Exception {
+        try {
+            client.setData().forPath(path, data);
+        } catch (KeeperException.NoNodeException absent) {
+            try {
+                client.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT).forPath(path, data);
+            } catch (KeeperException.NodeExistsException raced) {
+                client.setData().forPath(path, data);
+            }
+        }
+    }
+
+    /** A refusal by the ACL, in words that say so rather than that ZooKeeper is down. */
+    private RpcException noRight(String what, ServiceKey service, String path) {
+        return new RpcException(RpcErrorCode.FORBIDDEN, "ZooKeeper refused to " + what + " the rules of " + service + " at " + path
+                + ": the node's ACL gives this session's credentials (zkrpc.registry.auth.*) no right to; "
+                + (settings.auth() == null ? "none are set" : "they are not the node's"));
     }
 
     /**

@@ -27,6 +27,7 @@ import io.zkrpc.core.RpcContext;
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.consumer.RpcClient;
+import io.zkrpc.core.internal.cluster.ServiceRules;
 import io.zkrpc.core.provider.RpcServer;
 import io.zkrpc.core.registry.ServiceKey;
 
@@ -170,6 +171,84 @@ class GrayReleaseEndToEndTest {
         awaitInstances(client, 4);
 
         assertThat(calls(proxy, 600, null)).doesNotContainKey("late");
+    }
+
+    @Test
+    void aNewReferenceFollowsADrainFromItsVeryFirstCall() {
+        providers.writeRules(echo, "{\"instances\": {\"" + stable.instance().address() + "\": {\"weight\": 0}}}");
+
+        // A fresh client: nothing read yet, so the rules must be known before reference() returns.
+        RpcClient client = client(false);
+        Echo proxy = client.reference(Echo.class);
+        List<String> first = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            first.add(proxy.echo("x"));
+        }
+
+        System.out.printf("First 100 calls of a new reference under a drain: %s%n", counts(first));
+        assertThat(first).doesNotContain("stable").contains("stable2");
+    }
+
+    @Test
+    void fetchRulesReadsTheNodeAtOnceAndNoneOrOversizedDataIsNone() throws Exception {
+        ZkRegistryCenter consumer = zookeeper.started();
+        assertThat(consumer.fetchRules(echo)).isNull();
+
+        String rules = "{\"gray\": {\"tag\": \"gray\", \"share\": 0.25}}";
+        providers.writeRules(echo, rules);
+        assertThat(consumer.fetchRules(echo)).isEqualTo(rules);
+
+        byte[] oversized = ("{\"gray\": {\"tag\": \"" + "g".repeat(ServiceRules.MAX_BYTES) + "\", \"share\": 1}}").getBytes(StandardCharsets.UTF_8);
+        providers.client().setData().forPath(ZkLayout.configPath(echo), oversized);
+        assertThat(consumer.fetchRules(echo)).isNull();
+    }
+
+    @Test
+    void aMalformedRuleReadAtTheStartIsRefusedWithOneWarningAndNoRule() throws Exception {
+        providers.writeRules(echo, "{}");
+        providers.client().setData().forPath(ZkLayout.configPath(echo), "{\"gray\": {\"tag\": \"gray\", \"share\": 7}}".getBytes(StandardCharsets.UTF_8));
+        try (LogCapture log = LogCapture.start()) {
+            RpcClient client = client(false);
+            Echo proxy = client.reference(Echo.class);
+
+            assertThat(calls(proxy, 200, null)).doesNotContainKey("gray");
+            assertThat(client.rules(echo)).isEmpty();
+            assertThat(log.text()).contains("Refused the rules of").contains("gray share 7 is not from 0 to 1");
+            // The watch delivers the same text too, before the next: still one WARN.
+            providers.writeRules(echo, "{\"gray\": {\"tag\": \"gray\", \"share\": 1}}");
+            Polling.await("the next rule applied").atMost(APPLIED).until(() -> !client.rules(echo).isEmpty());
+            assertThat(log.text().split("Refused the rules of", -1)).hasSize(2);
+        }
+    }
+
+    @Test
+    void ruleAddressesMatchingNoInstanceAreReportedOncePerRulesVersion() throws Exception {
+        RpcClient client = client(false);
+        Echo proxy = client.reference(Echo.class);
+        awaitInstances(client, 3);
+        String byName = "localhost:" + stable.instance().port();
+
+        try (LogCapture log = LogCapture.start()) {
+            providers.writeRules(echo, "{\"instances\": {\"" + byName + "\": {\"weight\": 0}}}");
+            Polling.await("the rule applied").atMost(APPLIED).until(() -> !client.rules(echo).isEmpty());
+            Polling.await("the warning").atMost(APPLIED).until(() -> log.text().contains("no instance has now"));
+            calls(proxy, 50, null);
+            // An instance joins: the same rules version, no second warning.
+            zookeeper.closeAfter(RpcServer.builder().registry(providers).host("127.0.0.1").build()
+                    .export(Echo.class, text -> "late", "").start());
+            awaitInstances(client, 4);
+
+            String text = log.text();
+            assertThat(text.split("no instance has now", -1)).hasSize(2);
+            assertThat(text).contains("WARN").contains("[" + byName + "]").contains(stable.instance().address());
+        }
+        assertThat(calls(proxy, 300, null)).containsKey("stable");
+    }
+
+    private static Map<String, Integer> counts(List<String> answers) {
+        Map<String, Integer> counts = new HashMap<>();
+        answers.forEach(answer -> counts.merge(answer, 1, Integer::sum));
+        return counts;
     }
 
     private static int freePort() throws IOException {

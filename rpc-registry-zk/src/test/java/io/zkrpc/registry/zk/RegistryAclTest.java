@@ -144,6 +144,24 @@ class RegistryAclTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(USER);
     }
 
+    @Test
+    void rulesWrittenWithoutTheNodesCredentialsAreRefusedAsForbiddenAndReadAsNoneWhenUnreadable() throws Exception {
+        ZkRegistryCenter owner = zookeeper.started(builder -> builder.credentials(USER, PASSWORD).worldReadable(false));
+        String rules = "{\"gray\": {\"tag\": \"gray\", \"share\": 0.1}}";
+        owner.writeRules(ORDERS, rules);
+        ZkRegistryCenter anonymous = zookeeper.started();
+
+        assertThatThrownBy(() -> anonymous.writeRules(ORDERS, "{}"))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcErrorCode.FORBIDDEN))
+                .hasMessageContaining("ZooKeeper refused to write the rules of " + ORDERS)
+                .hasMessageContaining("no right").hasMessageContaining("none are set");
+        assertThatThrownBy(() -> anonymous.writeRules(ORDERS, null))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcErrorCode.FORBIDDEN))
+                .hasMessageContaining("refused to delete the rules");
+        assertThat(anonymous.fetchRules(ORDERS)).as("rules this session may not read").isNull();
+        assertThat(owner.fetchRules(ORDERS)).isEqualTo(rules);
+    }
+
     private CuratorFramework client(String scheme, String auth) throws InterruptedException {
         CuratorFramework client = CuratorFrameworkFactory.builder().connectString(zookeeper.connectString()).namespace("zkrpc")
                 .authorization(scheme, auth.getBytes(StandardCharsets.UTF_8)).retryPolicy(new RetryOneTime(100)).build();

@@ -2,8 +2,10 @@ package io.zkrpc.core.internal.cluster;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -27,7 +29,11 @@ import io.zkrpc.core.registry.Subscription;
  * snapshot holds the instances with the rules' weights applied (an instance named in the rules'
  * {@code instances} is re-created with that {@code weight} metadata, so that balancers read it as
  * any weight) and the {@link TagRouting} prepared for them. A malformed rule is refused with one
- * WARN and the last good one stays; deleted rules are cleared.
+ * WARN and the last good one stays; deleted rules are cleared. The rules are read once, with the
+ * instances, before this directory is returned, so that the first calls already follow them; the
+ * watch then follows their changes. Each rules version whose {@code instances} name an address no
+ * current instance has is reported with one WARN (a host name where the instance registered its IP
+ * looks applied and changes nothing).
  */
 public final class InstanceDirectory implements AutoCloseable {
 
@@ -70,6 +76,19 @@ public final class InstanceDirectory implements AutoCloseable {
             }
             unavailable = e.getMessage();
             log.warn("{}; its calls fail until the registry answers", e.getMessage());
+        }
+        String rulesNow = null;
+        try {
+            rulesNow = registry.fetchRules(service);
+        } catch (RpcException e) {
+            if (e.code() != RpcErrorCode.REGISTRY_UNAVAILABLE) {
+                throw e;
+            }
+            // As the instances: unknown until the registry answers, when the watch delivers them.
+            log.debug("Could not read the rules of {}: {}", service, e.getMessage());
+        }
+        if (rulesNow != null) {
+            onRules(rulesNow);
         }
         // The subscription's first delivery is at least as new as the fetch, so it may replace it.
         ChangedListener listener = (key, current) -> replace(current);
@@ -166,8 +185,33 @@ public final class InstanceDirectory implements AutoCloseable {
             rules = parsed;
             log.atInfo().addKeyValue("service", service.toString()).log("Rules of {} applied: {}", service,
                     parsed.isEmpty() ? "none" : parsed.toJson());
+            List<String> unmatched = unmatched(parsed, registered);
+            if (!unmatched.isEmpty()) {
+                log.atWarn().addKeyValue("service", service.toString()).log("The rules of {} name {} address(es) no instance has now: {};"
+                        + " their weights apply only to an instance registered at exactly that host:port (the instances: {})",
+                        service, unmatched.size(), firstFew(unmatched), firstFew(addresses(registered)));
+            }
             rebuild();
         }
+    }
+
+    /** The addresses {@code rules} give a weight that no instance of {@code instances} has, in order. */
+    private static List<String> unmatched(ServiceRules rules, List<Instance> instances) {
+        if (rules.weights().isEmpty()) {
+            return List.of();
+        }
+        Set<String> present = new HashSet<>(addresses(instances));
+        return rules.weights().keySet().stream().filter(address -> !present.contains(address)).toList();
+    }
+
+    private static List<String> addresses(List<Instance> instances) {
+        return instances.stream().map(Instance::address).toList();
+    }
+
+    /** At most ten of {@code addresses}, for a log line of bounded length. */
+    private static String firstFew(List<String> addresses) {
+        return addresses.size() <= 10 ? addresses.toString()
+                : addresses.subList(0, 10).toString() + " and " + (addresses.size() - 10) + " more";
     }
 
     /** A new snapshot from what the registry lists and the rules in force; called holding {@code this}. */

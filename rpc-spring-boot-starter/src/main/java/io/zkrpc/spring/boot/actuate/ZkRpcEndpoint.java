@@ -12,12 +12,12 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-import org.jspecify.annotations.Nullable;
 
-import com.alibaba.fastjson2.JSON;
-
+import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.RpcException;
 import io.zkrpc.core.consumer.RpcClient;
 import io.zkrpc.core.internal.cluster.ServiceRules;
+import io.zkrpc.core.internal.support.ServiceNames;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.spring.boot.provider.RpcProviderLifecycle;
@@ -34,7 +34,9 @@ import io.zkrpc.spring.boot.provider.RpcProviderLifecycle;
  * {@code POST /actuator/zkrpc/{interface[:version]}} with the JSON of the rules node as body
  * ({@code {"gray": {"tag": "gray", "share": 0.1}, "instances": {"10.0.0.5:8081": {"weight": 0}}}}),
  * and {@code DELETE /actuator/zkrpc/{interface[:version]}} to delete them; both in this
- * application's environment ({@code zkrpc.environment}).
+ * application's environment ({@code zkrpc.environment}), and only for a service this application
+ * references or exports. A rule applies to every consumer of the service, fleet-wide: whoever may
+ * call these operations can drain or redirect the whole service, as ZooKeeper write access can.
  *
  * <p>Expose it with {@code management.endpoints.web.exposure.include=zkrpc}. Its access is
  * read-only by default: the write operation exists only with
@@ -46,9 +48,13 @@ import io.zkrpc.spring.boot.provider.RpcProviderLifecycle;
 @Endpoint(id = "zkrpc", defaultAccess = Access.READ_ONLY)
 public class ZkRpcEndpoint {
 
+    /** What Actuator's {@link WebEndpointResponse} names no constant for. */
+    private static final int STATUS_FORBIDDEN = 403;
+
     private final ZkRpcStatus status;
     private final Supplier<RpcProviderLifecycle> provider;
     private final RegistryCenter registry;
+    private final RpcClient client;
     private final String environment;
 
     /** Reads the status of {@code registry}, and the isolated instances of {@code client}; no provider operations. */
@@ -72,6 +78,7 @@ public class ZkRpcEndpoint {
         this.status = new ZkRpcStatus(registry, client, provider);
         this.provider = provider;
         this.registry = registry;
+        this.client = client;
         this.environment = environment;
     }
 
@@ -85,7 +92,10 @@ public class ZkRpcEndpoint {
      * Writes the rules of {@code service}, checked as every consumer will read them. Actuator reads
      * a write operation's JSON body as string values, so the rules node's JSON comes as the string
      * {@code rules}: {@code {"rules": "{\"gray\": {\"tag\": \"gray\", \"share\": 0.1}}"}}. Refused
-     * rules (and an unusable service name) are answered with status 400 and a body naming the problem.
+     * rules (and a service name that is no Java binary name, with an optional version) are answered
+     * with status 400, a service this application neither references nor exports with 404, a write
+     * ZooKeeper's ACL refuses with 403 and one it does not take (unreachable) with 503; each with a
+     * body naming the problem.
      *
      * @param service {@code interface} or {@code interface:version}, from the path
      * @param rules the rules node's JSON, such as {@code {"gray": {"tag": "gray", "share": 0.1}}}
@@ -115,10 +125,16 @@ public class ZkRpcEndpoint {
     /** Writes {@code json} ({@code null}: deletes) as the rules of {@code service}, answering what is in force or why not. */
     private WebEndpointResponse<Map<String, Object>> rulesOperation(String service, String json, Supplier<Map<String, Object>> written) {
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("service", service);
+        // Echoed as given only once checked: until then shortened, without control characters.
+        result.put("service", ServiceNames.shown(service));
         try {
             ServiceKey key = serviceKey(service);
             result.put("service", key.toString());
+            if (!known(key)) {
+                result.put("error", key.serviceId() + " is neither referenced nor exported by this application (environment '"
+                        + environment + "'): write its rules from an application that uses it");
+                return new WebEndpointResponse<>(result, WebEndpointResponse.STATUS_NOT_FOUND);
+            }
             Map<String, Object> inForce = written.get();
             registry.writeRules(key, json);
             result.put("rules", inForce);
@@ -126,14 +142,28 @@ public class ZkRpcEndpoint {
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             result.put("error", e.getMessage());
             return new WebEndpointResponse<>(result, WebEndpointResponse.STATUS_BAD_REQUEST);
+        } catch (RpcException e) {
+            result.put("error", e.getMessage());
+            return new WebEndpointResponse<>(result, e.code() == RpcErrorCode.FORBIDDEN ? STATUS_FORBIDDEN
+                    : WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
         }
     }
 
-    /** @throws IllegalArgumentException when {@code service} names no service */
+    /** Whether this application references (has subscribed to) or exports {@code service}. */
+    private boolean known(ServiceKey service) {
+        if (client.services().contains(service)) {
+            return true;
+        }
+        RpcProviderLifecycle lifecycle = provider.get();
+        return lifecycle != null && lifecycle.exportedServices().contains(service);
+    }
+
+    /** @throws IllegalArgumentException when {@code service} is no {@code interface[:version]} */
     private ServiceKey serviceKey(String service) {
         int colon = service.indexOf(':');
         String name = colon < 0 ? service : service.substring(0, colon);
         String version = colon < 0 ? "" : service.substring(colon + 1);
+        ServiceNames.check(name, version);
         return new ServiceKey(name, version, environment);
     }
 

@@ -66,13 +66,19 @@ public final class ZkRpcStatus {
         List<Subscription> subscriptions = new ArrayList<>();
         for (ServiceKey service : client.services()) {
             List<InstanceState> instances = new ArrayList<>();
+            Map<String, Object> rules = client.rules(service);
+            List<String> unmatched = new ArrayList<>();
+            if (rules.get("instances") instanceof Map<?, ?> weights) {
+                weights.keySet().forEach(address -> unmatched.add(String.valueOf(address)));
+            }
             for (Instance instance : client.instances(service)) {
+                unmatched.remove(instance.address());
                 Isolation isolation = isolated.get(instance.address());
                 instances.add(new InstanceState(instance.address(), instance.metadata().get("tag"), weight(instance),
                         Weights.of(instance), isolation != null, isolation == null ? null : isolation.until(),
                         client.callsInFlight(instance), instance.metadata()));
             }
-            subscriptions.add(new Subscription(service.toString(), client.rules(service), instances));
+            subscriptions.add(new Subscription(service.toString(), rules, List.copyOf(unmatched), instances));
         }
         status.put("subscriptions", subscriptions);
         Map<String, Map<String, MethodPolicy>> policies = new LinkedHashMap<>();
@@ -136,9 +142,12 @@ public final class ZkRpcStatus {
      *
      * @param service the service
      * @param rules the rules in force (its gray rule and instance weights), in the shape of its rules node; empty for none
+     * @param unmatchedRuleAddresses the addresses the rules give a weight that no instance has now (a host name where
+     *        the instance registered its IP, say): their weights change nothing until an instance registers there
      * @param instances its instances, as the registry lists them, the rules' weights applied
      */
-    public record Subscription(String service, Map<String, Object> rules, List<InstanceState> instances) {
+    public record Subscription(String service, Map<String, Object> rules, List<String> unmatchedRuleAddresses,
+            List<InstanceState> instances) {
     }
 
     /**

@@ -12,6 +12,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +30,10 @@ import com.alibaba.fastjson2.JSON;
 import io.zkrpc.core.RpcContext;
 import io.zkrpc.core.consumer.RpcClient;
 import io.zkrpc.core.registry.Instance;
+import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.ServiceKey;
 import io.zkrpc.registry.zk.EmbeddedZooKeeper;
+import io.zkrpc.spring.boot.actuate.ZkRpcStatus;
 import io.zkrpc.spring.boot.e2e.api.CatalogService;
 import io.zkrpc.spring.boot.e2e.consumer.CatalogClient;
 import io.zkrpc.spring.boot.e2e.consumer.TestConsumerApplication;
@@ -104,6 +111,50 @@ class GrayReleaseEndToEndTests {
         await("the consumer to clear the rules").atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
                 .until(() -> client.rules(CATALOG).isEmpty());
         assertThat(calls(200, null)).containsOnlyKeys(stable);
+    }
+
+    @Test
+    void aServiceThisApplicationNeitherReferencesNorExportsIsAnswered404AndNoNodeIsCreated() throws Exception {
+        String madeUp = "com.example.MadeUpService";
+        HttpResponse<String> refused = post(providers.get(0), "/actuator/zkrpc/" + madeUp, "{\"gray\": {\"tag\": \"gray\", \"share\": 1}}");
+        HttpResponse<String> deleted = send(providers.get(0), HttpRequest.newBuilder(uri(providers.get(0), "/actuator/zkrpc/" + madeUp)).DELETE());
+        HttpResponse<String> injected = post(providers.get(0), "/actuator/zkrpc/com.example.Bad%0D%0AINFO%20forged", "{}");
+
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(JSON.parseObject(refused.body())).containsEntry("service", madeUp + "@default")
+                .containsEntry("error", madeUp + " is neither referenced nor exported by this application (environment 'default'):"
+                        + " write its rules from an application that uses it");
+        assertThat(deleted.statusCode()).isEqualTo(404);
+        assertThat(injected.statusCode()).isEqualTo(400);
+        assertThat(injected.body()).contains("com.example.Bad??INFO forged").doesNotContain("\\r", "\\n");
+        try (CuratorFramework observer = CuratorFrameworkFactory.newClient(zooKeeper.connectString(), new RetryOneTime(100))) {
+            observer.start();
+            assertThat(observer.blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(observer.getChildren().forPath("/zkrpc/default")).as("service nodes").doesNotContain(madeUp)
+                    .contains(CatalogService.class.getName());
+        }
+    }
+
+    @Test
+    void aRuleAddressMatchingNoInstanceIsListedInTheStatus() throws Exception {
+        String stable = address(providers.get(0));
+        String byName = "localhost:" + providers.get(0).getEnvironment().getRequiredProperty("local.server.port");
+        RpcClient client = consumer.getBean(RpcClient.class);
+        ZkRpcStatus status = new ZkRpcStatus(consumer.getBean(RegistryCenter.class), client, () -> null);
+        try {
+            HttpResponse<String> written = post(providers.get(0), RULES_PATH,
+                    "{\"instances\": {\"" + byName + "\": {\"weight\": 0}, \"" + stable + "\": {\"weight\": 9}}}");
+            assertThat(written.statusCode()).isEqualTo(200);
+            await("the consumer to apply the rules").atMost(WAIT).until(() -> !client.rules(CATALOG).isEmpty());
+
+            @SuppressWarnings("unchecked")
+            ZkRpcStatus.Subscription catalog = ((List<ZkRpcStatus.Subscription>) status.read().get("subscriptions")).stream()
+                    .filter(subscription -> subscription.service().equals(CATALOG.toString())).findFirst().orElseThrow();
+            assertThat(catalog.unmatchedRuleAddresses()).containsExactly(byName);
+        } finally {
+            send(providers.get(0), HttpRequest.newBuilder(uri(providers.get(0), RULES_PATH)).DELETE());
+            await("the consumer to clear the rules").atMost(WAIT).until(() -> client.rules(CATALOG).isEmpty());
+        }
     }
 
     /** {@code count} calls of the consumer's proxy, each tagged {@code tag} (or not), counted by the instance that answered. */
