@@ -9,8 +9,9 @@ import io.zkrpc.core.registry.Instance;
 /**
  * The weight of instances, as the balancers read it: the instance's {@code weight} metadata
  * ({@code zkrpc.provider.weight}, or the service rules' {@code instances} entry, which replaces
- * it), {@value #DEFAULT} when absent or not a number, never negative. Weight 0 takes an instance
- * out of rotation while any other is available.
+ * it), {@value #DEFAULT} when absent or not a number, held to [0, {@value #MAX}] as the rules are
+ * (the metadata comes from the registry: an instance registering a weight of two billion must not
+ * take every call). Weight 0 takes an instance out of rotation while any other is available.
  *
  * <p>An instance that registers a {@code warmup} ({@code zkrpc.provider.warmup}, in
  * milliseconds) ramps up as Dubbo's do: while its uptime (now less its {@code startTime}
@@ -24,6 +25,9 @@ public final class Weights {
     /** The weight of an instance that registers none. */
     public static final int DEFAULT = 100;
 
+    /** The largest weight: a larger registered one counts as this. */
+    public static final int MAX = 10_000;
+
     /** The metadata key of an instance's weight. */
     public static final String KEY = "weight";
 
@@ -36,7 +40,7 @@ public final class Weights {
     private Weights() {
     }
 
-    /** {@code instance}'s weight: its {@code weight} metadata, {@value #DEFAULT} when absent or malformed, 0 at least. */
+    /** {@code instance}'s weight: its {@code weight} metadata, {@value #DEFAULT} when absent or malformed, from 0 to {@value #MAX}. */
     public static int of(Instance instance) {
         Map<String, String> metadata = instance.metadata();
         int weight = registered(metadata.get(KEY));
@@ -51,11 +55,26 @@ public final class Weights {
         if (value == null) {
             return DEFAULT;
         }
+        String digits = value.trim();
         try {
-            return Math.max(0, Integer.parseInt(value.trim()));
+            return (int) Math.min(MAX, Math.max(0, Long.parseLong(digits)));
         } catch (NumberFormatException e) {
-            return DEFAULT;
+            // A whole number too long for a long is still a number: held to the bounds as well.
+            return wholeNumber(digits) ? (digits.charAt(0) == '-' ? 0 : MAX) : DEFAULT;
         }
+    }
+
+    private static boolean wholeNumber(String text) {
+        int start = text.startsWith("-") || text.startsWith("+") ? 1 : 0;
+        if (text.length() == start) {
+            return false;
+        }
+        for (int i = start; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.zkrpc.core.RpcContext;
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.cluster.CallPolicy;
@@ -48,7 +47,7 @@ final class ClusterInvoker {
     private final ClientEvents events;
     /** Whether the balancer reads latency averages: only then does each attempt's end update one (a lock per attempt otherwise spent for nothing). */
     private final boolean recordsLatency;
-    /** Whether a tagged call that no instance's tag matches finds none rather than the untagged instances. */
+    /** Whether a tagged call that no instance's tag matches finds none rather than going as an untagged call. */
     private final boolean tagStrict;
 
     /** @param observer what watches each call, or {@code null} for nothing */
@@ -163,7 +162,7 @@ final class ClusterInvoker {
         List<Instance> exporting = contract.route(known, invocation);
         List<Instance> routed = snapshot.routing().route(invocation, tagStrict);
         if (exporting != known) {
-            routed = exporting(routed, exporting, invocation);
+            routed = exporting(routed, exporting, snapshot.routing().pinned(invocation, tagStrict));
         }
         for (Router router : routers) {
             routed = router.route(routed, invocation);
@@ -173,13 +172,14 @@ final class ClusterInvoker {
 
     /**
      * The instances of {@code routed} that export the method (a rolling upgrade under way, so no
-     * cost on the usual path); when the tag routing chose only instances that lack it, an untagged
-     * call takes every instance that has it, while a tagged call keeps to its tag.
+     * cost on the usual path); when the tag routing chose only instances that lack it, a call that
+     * goes as an untagged one takes every instance that has it, while a call {@code pinned} to its
+     * tag keeps to it.
      */
-    private static List<Instance> exporting(List<Instance> routed, List<Instance> exporting, Invocation invocation) {
+    private static List<Instance> exporting(List<Instance> routed, List<Instance> exporting, boolean pinned) {
         List<Instance> both = new ArrayList<>(routed);
         both.retainAll(exporting);
-        return both.isEmpty() && invocation.attachment(RpcContext.TAG) == null ? exporting : both;
+        return both.isEmpty() && !pinned ? exporting : both;
     }
 
     /** One call's attempts. */

@@ -542,8 +542,9 @@ public final class RpcClient implements AutoCloseable {
 
         /**
          * Whether a call tagged {@code T} (attachment {@value io.zkrpc.core.RpcContext#TAG}) that no
-         * instance tagged {@code T} can take fails with {@code NO_PROVIDER} rather than going to the
-         * untagged instances; off by default.
+         * instance tagged {@code T} can take fails with {@code NO_PROVIDER} rather than going where an
+         * untagged call goes (the untagged instances, or when every one has a tag, those without the
+         * gray rule's); off by default.
          */
         public Builder tagStrict(boolean strict) {
             this.tagStrict = strict;

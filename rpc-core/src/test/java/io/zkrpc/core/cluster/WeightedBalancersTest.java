@@ -113,6 +113,23 @@ class WeightedBalancersTest {
         assertThat(Weights.of(weighted("a", 7))).isEqualTo(7);
     }
 
+    @Test
+    void aRegisteredWeightAboveTheRulesLimitCountsAsThatLimit() {
+        assertThat(Weights.of(weighted("a", Integer.MAX_VALUE))).isEqualTo(Weights.MAX);
+        assertThat(Weights.of(weighted("a", 10_001))).isEqualTo(10_000);
+        assertThat(Weights.of(weighted("a", 10_000))).isEqualTo(10_000);
+        assertThat(Weights.of(new Instance("http", "a", 1, "/", Map.of("weight", "99999999999999999999999")))).isEqualTo(Weights.MAX);
+        assertThat(Weights.of(new Instance("http", "a", 1, "/", Map.of("weight", "-99999999999999999999999")))).isZero();
+    }
+
+    @Test
+    void aHostileWeightTakesNoMoreThanTheLargestRuleWeightWould() {
+        Map<String, Double> shares = shares(new RoundRobinLoadBalancer(), 10_001,
+                List.of(weighted("hostile", Integer.MAX_VALUE), weighted("honest", 10_000)));
+
+        assertThat(shares.get("hostile")).isCloseTo(0.5, within(0.001));
+    }
+
     static Map<String, Double> shares(LoadBalancer balancer, int picks, List<Instance> instances) {
         Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i < picks; i++) {

@@ -2,6 +2,7 @@ package io.zkrpc.core.internal.cluster;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.cluster.Isolation;
 import io.zkrpc.core.cluster.OutlierDetection;
+import io.zkrpc.core.cluster.Weights;
 import io.zkrpc.core.registry.Instance;
 
 /**
@@ -31,6 +33,12 @@ import io.zkrpc.core.registry.Instance;
  *
  * <p>A half-open instance's probe is admitted after the balancer picked it
  * ({@link #tryAcquireProbe}), so that candidates the balancer passes over keep their probe slot.
+ *
+ * <p>Health is kept per provider process: its address ({@code host:port}) and its registered
+ * {@code startTime}, not per {@link Instance} record. A rule's weight makes a new record of the same
+ * process, which must stay isolated (and hashing a record hashes its metadata), while a provider
+ * restarted on the same address is a new process and starts afresh. The services one process
+ * serves share its health, as they share its network and threads.
  */
 public final class OutlierDetector {
 
@@ -41,7 +49,7 @@ public final class OutlierDetector {
     private final OutlierDetection settings;
     private final ClientEvents events;
     private final LongSupplier nanoTime;
-    private final Map<Instance, Health> health = new ConcurrentHashMap<>();
+    private final Map<Address, Health> health = new ConcurrentHashMap<>();
     /** When the last isolation now known ends; calls after it need no filtering at all. */
     private final AtomicLong isolationsEnd;
 
@@ -71,7 +79,7 @@ public final class OutlierDetector {
         if (health.isEmpty()) {
             return;
         }
-        Health state = health.get(instance);
+        Health state = health.get(Address.of(instance));
         if (state != null && state.success(instance)) {
             events.onRestored(instance);
         }
@@ -79,7 +87,7 @@ public final class OutlierDetector {
 
     /** Counts a failure of {@code instance} to answer. */
     public void onFailure(Instance instance, RpcErrorCode code) {
-        Isolation isolation = health.computeIfAbsent(instance, key -> new Health()).failure(instance, code);
+        Isolation isolation = health.computeIfAbsent(Address.of(instance), key -> new Health()).failure(instance, code);
         if (isolation != null) {
             events.onIsolated(instance, isolation);
         }
@@ -96,7 +104,7 @@ public final class OutlierDetector {
         }
         List<Instance> healthy = new ArrayList<>(candidates.size());
         for (Instance candidate : candidates) {
-            Health state = health.get(candidate);
+            Health state = health.get(Address.of(candidate));
             if (state == null || state.admits(now, false)) {
                 healthy.add(candidate);
             }
@@ -115,16 +123,21 @@ public final class OutlierDetector {
         if (now - isolationsEnd.get() >= 0) {
             return true;
         }
-        Health state = health.get(instance);
+        Health state = health.get(Address.of(instance));
         return state == null || state.isolatedAt(now) || state.admits(now, true);
     }
 
     /**
-     * Forgets every instance not in {@code current}: called when instance lists change, so that the
-     * table does not grow with every redeploy (a restarted provider is a new instance).
+     * Forgets every provider process that no instance of {@code current} is: called when instance
+     * lists change, so that the table does not grow with every redeploy. A process still listed
+     * keeps its health, whatever weight or other metadata it has now.
      */
     public void retainOnly(Set<Instance> current) {
-        health.keySet().retainAll(current);
+        Set<Address> addresses = new HashSet<>();
+        for (Instance instance : current) {
+            addresses.add(Address.of(instance));
+        }
+        health.keySet().retainAll(addresses);
     }
 
     /** Forgets every count and isolation, as a new detector would start. */
@@ -137,10 +150,10 @@ public final class OutlierDetector {
     public Map<String, Isolation> isolated() {
         long now = nanoTime.getAsLong();
         Map<String, Isolation> isolated = new LinkedHashMap<>();
-        health.forEach((instance, state) -> {
+        health.forEach((address, state) -> {
             Isolation isolation = state.isolation(now);
             if (isolation != null) {
-                isolated.put(instance.address(), isolation);
+                isolated.put(address.toString(), isolation);
             }
         });
         return isolated;
@@ -149,6 +162,19 @@ public final class OutlierDetector {
     /** An instance that says so is certain to fail every call: it is leaving, or serves another service. */
     private static boolean isolatesAtOnce(RpcErrorCode code) {
         return code == RpcErrorCode.SHUTTING_DOWN || code == RpcErrorCode.UNKNOWN_SERVICE;
+    }
+
+    /** A provider process as a key: its address and its start time ({@code null} when it registers none). */
+    private record Address(String host, int port, String startTime) {
+
+        static Address of(Instance instance) {
+            return new Address(instance.host(), instance.port(), instance.metadata().get(Weights.START_TIME));
+        }
+
+        @Override
+        public String toString() {
+            return host + ":" + port;
+        }
     }
 
     private final class Health {

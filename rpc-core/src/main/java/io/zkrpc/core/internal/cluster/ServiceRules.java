@@ -291,8 +291,7 @@ public record ServiceRules(Gray gray, Map<String, Integer> weights) {
 
     /** At most 64 characters of {@code text}, control characters replaced: never a line break into the log. */
     private static String shown(String text) {
-        String clean = text.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() <= 64 ? clean : clean.substring(0, 64) + "\u2026";
+        return io.zkrpc.core.internal.support.LogText.clean(text, 64);
     }
 
     private static String firstLine(String message) {

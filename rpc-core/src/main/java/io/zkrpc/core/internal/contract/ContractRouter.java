@@ -16,6 +16,7 @@ import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.filter.MethodDescriptor;
+import io.zkrpc.core.internal.support.LogText;
 import io.zkrpc.core.registry.Instance;
 import io.zkrpc.core.registry.ServiceKey;
 
@@ -213,13 +214,7 @@ public final class ContractRouter {
 
     /** A version from the registry as a message may hold it: cut short, control characters replaced. */
     private static String printable(String version) {
-        String cut = version.length() <= MAX_VERSION_CHARS ? version : version.substring(0, MAX_VERSION_CHARS) + "\u2026";
-        StringBuilder text = new StringBuilder(cut.length());
-        for (int i = 0; i < cut.length(); i++) {
-            char c = cut.charAt(i);
-            text.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return text.toString();
+        return LogText.clean(version, MAX_VERSION_CHARS);
     }
 
     /**

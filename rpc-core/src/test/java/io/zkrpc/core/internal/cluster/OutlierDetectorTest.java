@@ -277,4 +277,20 @@ class OutlierDetectorTest {
         assertThat(detector.isolated()).isEmpty();
         assertThat(detector.healthy(List.of(after, b))).containsExactly(after, b);
     }
+
+    @Test
+    void anIsolatedInstanceStaysIsolatedWhenARuleChangesItsWeight() {
+        Instance registered = new Instance("http", "127.0.0.1", 10001, "/zkrpc", Map.of("startTime", "1", "weight", "100"));
+        Instance reweighted = new Instance("http", "127.0.0.1", 10001, "/zkrpc", Map.of("startTime", "1", "weight", "50"));
+        fail(registered, 5, RpcErrorCode.TIMEOUT);
+
+        detector.retainOnly(Set.of(reweighted, b));
+
+        assertThat(detector.isolated()).containsOnlyKeys(registered.address());
+        assertThat(detector.healthy(List.of(reweighted, b))).containsExactly(b);
+        // The same process under its new record: one more failure once half-open isolates it again, for longer.
+        advance(Duration.ofSeconds(10));
+        detector.onFailure(reweighted, RpcErrorCode.TIMEOUT);
+        assertThat(detector.isolated().get(reweighted.address()).isolations()).isEqualTo(2);
+    }
 }

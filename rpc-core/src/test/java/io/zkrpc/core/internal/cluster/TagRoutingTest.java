@@ -3,6 +3,7 @@ package io.zkrpc.core.internal.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -82,6 +83,85 @@ class TagRoutingTest {
         TagRouting routing = TagRouting.of(List.of(plainA, plainB), new ServiceRules.Gray("gray", 1));
 
         assertThat(routing.route(UNTAGGED, false)).containsExactly(plainA, plainB);
+    }
+
+    @Test
+    void aDrainedGrayInstanceGivesItsShareBackToTheDefaultPool() {
+        Instance drainedGray = drained(gray);
+        TagRouting routing = TagRouting.of(List.of(plainA, plainB, drainedGray), new ServiceRules.Gray("gray", 0.5));
+
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(routing.route(UNTAGGED, false)).containsExactly(plainA, plainB);
+        }
+        // Every one drained: the service still answers, the gray share applying again.
+        TagRouting allDrained = TagRouting.of(List.of(drained(plainA), drainedGray), new ServiceRules.Gray("gray", 1));
+        assertThat(allDrained.route(UNTAGGED, false)).containsExactly(drainedGray);
+    }
+
+    @Test
+    void whenEveryUntaggedInstanceIsDrainedUntaggedCallsGoToTheGrayInstances() {
+        TagRouting routing = TagRouting.of(List.of(drained(plainA), drained(plainB), gray), new ServiceRules.Gray("gray", 0.1));
+
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(routing.route(UNTAGGED, false)).containsExactly(gray);
+        }
+    }
+
+    @Test
+    void aDrainedInstanceLeavesItsTagGroupWhileAnotherOfTheTagServes() {
+        Instance blue2 = instance(8085, "blue");
+        TagRouting routing = TagRouting.of(List.of(plainA, drained(blue), blue2), null);
+
+        assertThat(routing.route(tagged("blue"), false)).containsExactly(blue2);
+        assertThat(routing.route(UNTAGGED, false)).containsExactly(plainA);
+    }
+
+    @Test
+    void aTagOnlyDrainedInstancesHaveGoesToTheDefaultPoolOrStrictlyToThem() {
+        Instance drainedBlue = drained(blue);
+        TagRouting routing = TagRouting.of(List.of(plainA, drainedBlue), null);
+
+        assertThat(routing.route(tagged("blue"), false)).containsExactly(plainA);
+        assertThat(routing.route(tagged("blue"), true)).containsExactly(drainedBlue);
+    }
+
+    @Test
+    void aCallNamingAnUnknownTagIsServedAsUntaggedWhenEveryInstanceIsTaggedUnlessStrict() {
+        TagRouting routing = TagRouting.of(List.of(gray, blue), new ServiceRules.Gray("gray", 0.1));
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(routing.route(tagged("green"), false)).containsExactly(blue);
+        }
+        assertThat(routing.route(tagged("green"), true)).isEmpty();
+        assertThat(routing.pinned(tagged("green"), false)).isFalse();
+        assertThat(routing.pinned(tagged("green"), true)).isTrue();
+        assertThat(routing.pinned(tagged("blue"), false)).isTrue();
+        assertThat(TagRouting.emptied(tagged("green"), false)).isEmpty();
+    }
+
+    @Test
+    void theTagInAnErrorIsCutShortAndCannotForgeALogLine() {
+        String hostile = "x\n2026-12-07 INFO forged\u2028\u202Eevil" + "y".repeat(8_000);
+
+        String clause = TagRouting.emptied(tagged(hostile), true);
+
+        assertThat(clause).doesNotContain("\n", "\u2028", "\u202E").contains("x?2026-12-07 INFO forged??evil").hasSizeLessThan(150);
+    }
+
+    @Test
+    void validTagsAreThoseTheRulesAccept() {
+        assertThat(TagRouting.isValidTag("gray-1.2_b")).isTrue();
+        assertThat(TagRouting.isValidTag("a".repeat(64))).isTrue();
+        assertThat(TagRouting.isValidTag("a".repeat(65))).isFalse();
+        assertThat(TagRouting.isValidTag("gray blue")).isFalse();
+        assertThat(TagRouting.isValidTag("")).isFalse();
+        assertThat(TagRouting.isValidTag(null)).isFalse();
+    }
+
+    private static Instance drained(Instance instance) {
+        Map<String, String> metadata = new HashMap<>(instance.metadata());
+        metadata.put("weight", "0");
+        return new Instance(instance.scheme(), instance.host(), instance.port(), instance.path(), metadata);
     }
 
     private static Invocation tagged(String tag) {

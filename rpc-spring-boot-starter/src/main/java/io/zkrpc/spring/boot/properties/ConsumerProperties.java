@@ -47,7 +47,7 @@ public class ConsumerProperties implements Validator {
     /** Default load balancer: round-robin, random, least-active, p2c, consistent-hash, or the name of a LoadBalancer bean; @RpcReference(loadBalancer) and zkrpc.consumer.services[...].load-balancer override it. */
     private String loadBalancer = "round-robin";
 
-    /** Whether a call with the attachment zkrpc.tag that no instance of that tag can take fails with NO_PROVIDER rather than going to the untagged instances. */
+    /** Whether a call with the attachment zkrpc.tag that no instance of that tag can take fails with NO_PROVIDER rather than going where an untagged call goes. */
     private boolean tagStrict = false;
 
     /** Idle keep-alive connections kept in the pool; at least the expected concurrency. */

@@ -8,10 +8,23 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
-/** Settings of the provider side: the endpoint and what it accepts, the announced address and the shutdown. */
+import io.zkrpc.core.cluster.Weights;
+import io.zkrpc.core.internal.cluster.TagRouting;
+import io.zkrpc.core.internal.contract.MethodDigests;
+
+/** Settings of the provider side: the endpoint and what it accepts, the announced address and the shutdown; checked when bound. */
 @ConfigurationProperties("zkrpc.provider")
-public class ProviderProperties {
+public class ProviderProperties implements Validator {
+
+    /** The metadata keys zkrpc sets itself, each from its own property or at registration. */
+    private static final Map<String, String> RESERVED_METADATA = Map.of(
+            Weights.KEY, "zkrpc.provider.weight",
+            TagRouting.TAG, "zkrpc.provider.tag",
+            Weights.WARMUP, "zkrpc.provider.warmup",
+            Weights.START_TIME, "");
 
     /** Path of the RPC endpoint on the application's web server. */
     private String path = "/zkrpc";
@@ -28,7 +41,7 @@ public class ProviderProperties {
     /** How long running calls may take to finish at shutdown before the web server stops. */
     private Duration drainTimeout = Duration.ofSeconds(10);
 
-    /** Tag of this instance (metadata "tag"), such as gray: calls with the attachment zkrpc.tag of that value go to it, and a gray rule sends it a share of untagged calls; unset for none. */
+    /** Tag of this instance (metadata "tag"), at most 64 letters, digits, '.', '_' or '-', such as gray: calls with the attachment zkrpc.tag of that value go to it, and a gray rule sends it a share of untagged calls; unset for none. */
     private String tag;
 
     /** Weight of this instance among the service's instances (metadata "weight"), from 0 to 10000; 0 takes it out of rotation while any other instance is left. */
@@ -37,7 +50,7 @@ public class ProviderProperties {
     /** How long after its start this instance ramps up to its full weight (metadata "warmup" in ms, beside "startTime"); 0 for none. Registration happens only once the application is ready, so the default is off; 60s to 2m suits services that need their JIT warm. */
     private Duration warmup = Duration.ZERO;
 
-    /** Extra metadata registered with the instance (for example tags). */
+    /** Extra metadata registered with the instance (for example zone=eu-1); the keys zkrpc sets (weight, tag, warmup, startTime, methods.*) are refused: use their own properties. */
     private Map<String, String> metadata = new LinkedHashMap<>();
 
     /** Browser origins (Origin header values such as https://console.example.com) whose calls are accepted; a call from any other web page is refused with HTTP 403; '*' accepts all. */
@@ -45,6 +58,47 @@ public class ProviderProperties {
 
     /** What one request may hold and how fast its body must arrive; beyond a limit the answer is HTTP 400. */
     private final Limits limits = new Limits();
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return ProviderProperties.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        ProviderProperties settings = (ProviderProperties) target;
+        String p = "zkrpc.provider.";
+        if (settings.weight < 0 || settings.weight > Weights.MAX) {
+            PropertyRules.reject(errors, "weight", "must be from 0 to " + Weights.MAX + " (0 takes the instance out of rotation)",
+                    "Set " + p + "weight to a number from 0 to " + Weights.MAX + ", such as 100.");
+        }
+        PropertyRules.notNegative(errors, "warmup", settings.warmup, p + "warmup");
+        if (settings.tag != null && !settings.tag.isBlank() && !TagRouting.isValidTag(settings.tag.trim())) {
+            PropertyRules.reject(errors, "tag", "must be at most " + TagRouting.MAX_TAG_LENGTH + " letters, digits, '.', '_' or '-'",
+                    "Set " + p + "tag to a name such as gray, or leave it unset for none.");
+        }
+        for (String key : settings.metadata.keySet()) {
+            String reserved = reservedBy(key);
+            if (reserved != null) {
+                PropertyRules.reject(errors, "metadata[" + key + "]", "is metadata that zkrpc sets itself",
+                        reserved.isEmpty() ? "Remove " + p + "metadata." + key + ": zkrpc sets it at registration."
+                                : "Remove " + p + "metadata." + key + " and set " + reserved + " instead.");
+            }
+        }
+    }
+
+    /** The property that sets metadata {@code key}, an empty string when zkrpc sets it alone, or {@code null} when it is free. */
+    private static String reservedBy(String key) {
+        if (key.regionMatches(true, 0, MethodDigests.KEY_PREFIX, 0, MethodDigests.KEY_PREFIX.length())) {
+            return "";
+        }
+        for (Map.Entry<String, String> reserved : RESERVED_METADATA.entrySet()) {
+            if (reserved.getKey().equalsIgnoreCase(key)) {
+                return reserved.getValue();
+            }
+        }
+        return null;
+    }
 
     public String getPath() {
         return path;

@@ -85,7 +85,8 @@ public class RpcProviderLifecycle implements SmartLifecycle, ApplicationListener
 
     private Instance instance(String scheme, int port) {
         String contextPath = environment.getProperty("server.servlet.context-path", "");
-        Map<String, String> metadata = new LinkedHashMap<>();
+        // The extra metadata first: the keys zkrpc sets win (binding refuses them in it anyway).
+        Map<String, String> metadata = new LinkedHashMap<>(properties.getMetadata());
         metadata.put(Weights.KEY, Integer.toString(properties.getWeight()));
         metadata.put(Weights.START_TIME, Long.toString(System.currentTimeMillis()));
         Duration warmup = properties.getWarmup();
@@ -96,7 +97,6 @@ public class RpcProviderLifecycle implements SmartLifecycle, ApplicationListener
         if (tag != null && !tag.isBlank()) {
             metadata.put(TagRouting.TAG, tag.trim());
         }
-        metadata.putAll(properties.getMetadata());
         return new Instance(scheme, host(), port, stripTrailingSlash(contextPath) + properties.getPath(), metadata);
     }
 

@@ -56,7 +56,7 @@ final class ConsoleCluster implements AutoCloseable {
         zooKeeper = EmbeddedZooKeeper.start("127.0.0.1", 0);
         try {
             consoleProvider = start(TestProviderApplication.class, "spring.application.name=catalog-provider",
-                    "zkrpc.console.enabled=true", "management.endpoints.web.exposure.include=zkrpc", "management.endpoint.zkrpc.access=unrestricted", "zkrpc.provider.metadata.tag=blue", "zkrpc.provider.metadata.zone=eu-west-1a");
+                    "zkrpc.console.enabled=true", "management.endpoints.web.exposure.include=zkrpc", "management.endpoint.zkrpc.access=unrestricted", "zkrpc.provider.tag=blue", "zkrpc.provider.metadata.zone=eu-west-1a");
             plainProvider = start(TestProviderApplication.class, "spring.application.name=catalog-provider-2",
                     "zkrpc.provider.metadata.note=" + HOSTILE);
             consumer = start(TestConsumerApplication.class, "spring.application.name=shop-frontend", "zkrpc.console.enabled=true");

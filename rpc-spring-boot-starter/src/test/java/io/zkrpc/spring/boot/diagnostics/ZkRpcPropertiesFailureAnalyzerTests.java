@@ -13,12 +13,14 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.core.registry.StaticRegistryCenter;
 import io.zkrpc.spring.boot.autoconfigure.ZkRegistryAutoConfiguration;
 import io.zkrpc.spring.boot.autoconfigure.ZkRpcAutoConfiguration;
+import io.zkrpc.spring.boot.properties.ProviderProperties;
 
 /** Invalid settings stop the start with Boot's failure report: the property, its value, why, and what to set. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -27,6 +29,9 @@ class ZkRpcPropertiesFailureAnalyzerTests {
     private final ApplicationContextRunner consumer = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ZkRpcAutoConfiguration.class))
             .withBean(RegistryCenter.class, StaticRegistryCenter::new);
+
+    private final ApplicationContextRunner provider = new ApplicationContextRunner()
+            .withUserConfiguration(ProviderSettings.class);
 
     private final ApplicationContextRunner registry = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ZkRegistryAutoConfiguration.class));
@@ -111,6 +116,56 @@ class ZkRpcPropertiesFailureAnalyzerTests {
     void anEnvironmentWithASlashIsRefused() {
         consumer.withPropertyValues("zkrpc.environment=dev/eu").run(context -> assertThat(analysisOf(context.getStartupFailure())
                 .getDescription()).contains("Property: zkrpc.environment", "Value: \"dev/eu\""));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(ProviderProperties.class)
+    static class ProviderSettings {
+    }
+
+    @Test
+    void aProviderWeightBeyondTheRulesLimitIsRefused() {
+        provider.withPropertyValues("zkrpc.provider.weight=2147483647").run(context -> {
+            FailureAnalysis analysis = analysisOf(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("Property: zkrpc.provider.weight", "Value: \"2147483647\"",
+                    "Reason: must be from 0 to 10000 (0 takes the instance out of rotation)");
+            assertThat(analysis.getAction()).isEqualTo("Set zkrpc.provider.weight to a number from 0 to 10000, such as 100.");
+        });
+        provider.withPropertyValues("zkrpc.provider.weight=-1").run(context -> assertThat(analysisOf(context.getStartupFailure())
+                .getDescription()).contains("Property: zkrpc.provider.weight", "Value: \"-1\""));
+        provider.withPropertyValues("zkrpc.provider.weight=10000").run(context ->
+                assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void aNegativeWarmupAndATagTheRulesCouldNotNameAreRefused() {
+        provider.withPropertyValues("zkrpc.provider.warmup=-1s", "zkrpc.provider.tag=gray blue").run(context -> {
+            FailureAnalysis analysis = analysisOf(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("Property: zkrpc.provider.warmup", "Value: \"-1000ms\"",
+                    "Property: zkrpc.provider.tag", "Value: \"gray blue\"",
+                    "Reason: must be at most 64 letters, digits, '.', '_' or '-'");
+            assertThat(analysis.getAction()).contains("Set zkrpc.provider.tag to a name such as gray");
+        });
+        provider.withPropertyValues("zkrpc.provider.tag=" + "g".repeat(65)).run(context -> assertThat(analysisOf(context.getStartupFailure())
+                .getDescription()).contains("Property: zkrpc.provider.tag"));
+        provider.withPropertyValues("zkrpc.provider.tag=gray-2.0_b", "zkrpc.provider.warmup=90s").run(context ->
+                assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void metadataThatZkrpcSetsItselfIsRefusedNamingThePropertyToUse() {
+        provider.withPropertyValues("zkrpc.provider.metadata.weight=5", "zkrpc.provider.metadata.tag=blue",
+                "zkrpc.provider.metadata.startTime=1", "zkrpc.provider.metadata[methods.x]=abc").run(context -> {
+                    FailureAnalysis analysis = analysisOf(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("Property: zkrpc.provider.metadata[weight]",
+                            "Property: zkrpc.provider.metadata[tag]", "Property: zkrpc.provider.metadata[startTime]",
+                            "Property: zkrpc.provider.metadata[methods.x]", "Reason: is metadata that zkrpc sets itself");
+                    assertThat(analysis.getAction()).contains("Remove zkrpc.provider.metadata.weight and set zkrpc.provider.weight instead.",
+                            "Remove zkrpc.provider.metadata.tag and set zkrpc.provider.tag instead.",
+                            "Remove zkrpc.provider.metadata.startTime: zkrpc sets it at registration.");
+                });
+        provider.withPropertyValues("zkrpc.provider.metadata.zone=eu-1", "zkrpc.provider.metadata.version=2.1").run(context ->
+                assertThat(context).hasNotFailed());
     }
 
     @Test
