@@ -52,7 +52,7 @@ public record ServiceRules(Gray gray, Map<String, Integer> weights) {
 
     /** The largest rules accepted, in bytes of UTF-8. */
     public static final int MAX_BYTES = 64 * 1024;
-    static final int MAX_TAG_LENGTH = 64;
+    static final int MAX_TAG_LENGTH = TagRouting.MAX_TAG_LENGTH;
     static final int MAX_WEIGHT = 10_000;
     static final int MAX_INSTANCES = 1024;
     /** Deepest nesting accepted: the rules' own shape has three levels. */
@@ -64,7 +64,6 @@ public record ServiceRules(Gray gray, Map<String, Integer> weights) {
     private static final int MAX_HOST_LENGTH = 255;
     /** zkrpc's own reader provider: nothing registered globally (auto-type handlers, readers) applies. */
     private static final ObjectReaderProvider READERS = new ObjectReaderProvider();
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+]");
 
     public ServiceRules {
@@ -147,7 +146,7 @@ public record ServiceRules(Gray gray, Map<String, Integer> weights) {
         if (!(gray.get("tag") instanceof String tag) || tag.isBlank()) {
             throw new IllegalArgumentException("\"gray\" needs a \"tag\", a non-blank string");
         }
-        if (tag.length() > MAX_TAG_LENGTH || !TAG.matcher(tag).matches()) {
+        if (!TagRouting.isValidTag(tag)) {
             throw new IllegalArgumentException("gray tag '" + shown(tag) + "' is not at most " + MAX_TAG_LENGTH
                     + " letters, digits, '.', '_' or '-'");
         }
