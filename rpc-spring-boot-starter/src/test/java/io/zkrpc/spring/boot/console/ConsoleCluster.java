@@ -57,8 +57,9 @@ final class ConsoleCluster implements AutoCloseable {
         try {
             consoleProvider = start(TestProviderApplication.class, "spring.application.name=catalog-provider",
                     "zkrpc.console.enabled=true", "management.endpoints.web.exposure.include=zkrpc", "management.endpoint.zkrpc.access=unrestricted", "zkrpc.provider.tag=blue", "zkrpc.provider.metadata.zone=eu-west-1a");
+            // Tagged too: untagged calls go to untagged instances while there are some, and both providers must be called.
             plainProvider = start(TestProviderApplication.class, "spring.application.name=catalog-provider-2",
-                    "zkrpc.provider.metadata.note=" + HOSTILE);
+                    "zkrpc.provider.tag=green", "zkrpc.provider.metadata.note=" + HOSTILE);
             consumer = start(TestConsumerApplication.class, "spring.application.name=shop-frontend", "zkrpc.console.enabled=true");
             await("the consumer to see both providers").atMost(WAIT)
                     .until(() -> consumer.getBean(RpcClient.class).instances(CATALOG).size() == 2);
