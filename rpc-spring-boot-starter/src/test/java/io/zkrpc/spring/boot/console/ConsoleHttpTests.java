@@ -3,8 +3,10 @@ package io.zkrpc.spring.boot.console;
 import static io.zkrpc.spring.boot.console.ConsoleCluster.address;
 import static io.zkrpc.spring.boot.console.ConsoleCluster.consoleUrl;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +32,20 @@ class ConsoleHttpTests {
         if (cluster != null) {
             cluster.close();
         }
+    }
+
+    /**
+     * The tagged provider is called, so its own page has server-side figures: without a browser, so
+     * that a routing change starving it shows in every build, not only where Chromium runs.
+     */
+    @Test
+    void theTaggedProvidersDataCountsTheCallsItServes() {
+        String url = consoleUrl(cluster.consoleProvider) + "data";
+        await("server-side calls in " + url).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            JSONObject data = JSON.parseObject(cluster.get(url).body());
+            return data.getJSONArray("methods").stream().map(JSONObject.class::cast)
+                    .anyMatch(row -> "server".equals(row.getString("side")) && row.getLongValue("calls") > 0);
+        });
     }
 
     @Test
