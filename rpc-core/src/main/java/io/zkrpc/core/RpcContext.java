@@ -35,7 +35,7 @@ import io.zkrpc.core.internal.context.CallContext;
  * while the method runs, not in the stages that complete its future on other threads.
  *
  * <p>Names starting with {@code zkrpc.} belong to the framework; {@value #TAG} is the one an
- * application sets. Names are at most 256 characters, values at most 8 KiB, and a call carries at
+ * application sets. Names are at most 256 characters, values at most 8,192 characters, and a call carries at
  * most 32 attachments from the context: beyond that {@link #setAttachment} throws
  * {@link IllegalArgumentException}.
  */

@@ -42,6 +42,6 @@ public @interface RpcMethod {
      */
     String cacheTtl() default "";
 
-    /** The most results the method's cache holds, the least recently used going first; -1 takes the default, 1000. */
+    /** The most results the method's cache holds, beyond it Caffeine evicts by size, frequency-aware; -1 takes the default, 1000. */
     int cacheMaxSize() default -1;
 }

@@ -10,7 +10,7 @@ import io.zkrpc.core.internal.support.Durations;
  * cached when its resolved {@code ttl} is set.
  *
  * @param ttl how long a result is answered from the cache
- * @param maxSize the most results held, the least recently used going first
+ * @param maxSize the most results held (beyond it Caffeine evicts by size, frequency-aware)
  */
 public record CacheSettings(Duration ttl, Integer maxSize) {
 

@@ -1,9 +1,7 @@
 package io.zkrpc.core.cluster;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,35 +71,46 @@ public final class RoundRobinLoadBalancer implements LoadBalancer {
     /**
      * nginx's smooth weighted round-robin: each pick adds every instance's weight to its current
      * value, takes the instance of the highest, and takes the total of the weights off it. Current
-     * values are kept per address and forgotten for addresses no longer among the candidates.
+     * values are kept per address, also while a call's candidates are a subset (the tag routing's
+     * pools, or the instances left after an isolation, alternate from call to call and must each keep
+     * their spread); an address no pick has seen for {@value #FORGET_AFTER} picks is forgotten, so
+     * departed instances do not accumulate.
      */
     private static final class Smooth {
 
-        private final Map<String, long[]> current = new HashMap<>();
+        /** Picks after which an address not seen since is forgotten; a power of two. */
+        static final int FORGET_AFTER = 1024;
+
+        private final Map<String, Current> current = new HashMap<>();
+        private long picks;
 
         synchronized Instance next(List<Instance> instances) {
-            if (current.size() > instances.size()) {
-                Set<String> addresses = new HashSet<>();
-                for (Instance instance : instances) {
-                    addresses.add(instance.address());
-                }
-                current.keySet().retainAll(addresses);
-            }
+            long pick = ++picks;
             long total = 0;
             Instance best = null;
-            long[] bestValue = null;
+            Current bestValue = null;
             for (Instance instance : instances) {
                 int weight = Weights.of(instance);
-                long[] value = current.computeIfAbsent(instance.address(), key -> new long[1]);
-                value[0] += weight;
+                Current value = current.computeIfAbsent(instance.address(), key -> new Current());
+                value.value += weight;
+                value.seen = pick;
                 total += weight;
-                if (bestValue == null || value[0] > bestValue[0]) {
+                if (bestValue == null || value.value > bestValue.value) {
                     best = instance;
                     bestValue = value;
                 }
             }
-            bestValue[0] -= total;
+            bestValue.value -= total;
+            if ((pick & (FORGET_AFTER - 1)) == 0) {
+                current.values().removeIf(value -> pick - value.seen >= FORGET_AFTER);
+            }
             return best;
         }
+    }
+
+    /** One address's current value, and the pick that last saw it. */
+    private static final class Current {
+        long value;
+        long seen;
     }
 }

@@ -37,6 +37,9 @@ public final class Weights {
     /** The metadata key of an instance's start, in milliseconds since the epoch. */
     public static final String START_TIME = "startTime";
 
+    /** The longest metadata value read as a number (a {@code long} has at most 20 characters), with room for blanks. */
+    private static final int MAX_NUMBER_LENGTH = 32;
+
     private Weights() {
     }
 
@@ -52,7 +55,8 @@ public final class Weights {
     }
 
     private static int registered(String value) {
-        if (value == null) {
+        if (value == null || value.length() > MAX_NUMBER_LENGTH) {
+            // Absent, or longer than any number: a registry value is read on every pick, so its length is bounded first.
             return DEFAULT;
         }
         String digits = value.trim();
@@ -82,7 +86,7 @@ public final class Weights {
      * warms up over {@code warmup} milliseconds; {@code weight} itself when either is unreadable.
      */
     static int warming(int weight, String warmup, String startTime, long nowMillis) {
-        if (startTime == null) {
+        if (startTime == null || warmup.length() > MAX_NUMBER_LENGTH || startTime.length() > MAX_NUMBER_LENGTH) {
             return weight;
         }
         long warmupMillis;

@@ -43,6 +43,26 @@ class WeightedBalancersTest {
         assertThat(picks).containsExactly("a", "a", "b", "a", "c", "a", "a", "a", "a", "b", "a", "c", "a", "a");
     }
 
+    /**
+     * Two pools of candidates taking turns (the tag routing's default and gray pools, say): each keeps
+     * its weighted spread, rather than restarting its sequence, always on its heaviest instance, after
+     * every call of the other.
+     */
+    @Test
+    void smoothWeightedRoundRobinKeepsEachPoolsSpreadWhenPoolsAlternate() {
+        List<Instance> light = List.of(weighted("a", 1), weighted("b", 2));
+        List<Instance> heavy = List.of(weighted("c", 1), weighted("d", 3));
+        RoundRobinLoadBalancer balancer = new RoundRobinLoadBalancer();
+
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < 1200; i++) {
+            counts.merge(balancer.select(light, CALL).host(), 1, Integer::sum);
+            counts.merge(balancer.select(heavy, CALL).host(), 1, Integer::sum);
+        }
+
+        assertThat(counts).containsEntry("a", 400).containsEntry("b", 800).containsEntry("c", 300).containsEntry("d", 900);
+    }
+
     @Test
     void roundRobinWithEqualWeightsKeepsThePlainTurn() {
         List<Instance> instances = List.of(weighted("a", null), weighted("b", 100), weighted("c", null));

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * The last good result of one remote method by arguments, kept for its stale-if-error answers: each
  * result for at most its maximum age after it arrived, and at most {@link #MAX_SIZE} results, the
- * least recently used going first. Caffeine's classes are loaded only when a method has a store
+ * Caffeine evicting by size, frequency-aware. Caffeine's classes are loaded only when a method has a store
  * ({@link #create}), so that Caffeine stays an optional dependency of rpc-core.
  */
 public interface StaleStore {

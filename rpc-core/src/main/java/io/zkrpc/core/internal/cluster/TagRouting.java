@@ -120,10 +120,18 @@ public final class TagRouting {
         return new TagRouting(instances, gray);
     }
 
-    /** {@code instance}'s tag, or {@code null} when it has none (or a blank one). */
+    /**
+     * {@code instance}'s tag, or {@code null} when it has none, or one no rule or call could name
+     * (blank, too long, or of other characters than {@link #isValidTag} allows): such an instance is
+     * routed as untagged.
+     */
     public static String tagOf(Instance instance) {
         String tag = instance.metadata().get(TAG);
-        return tag == null || tag.isBlank() ? null : tag.trim();
+        if (tag == null || tag.length() > MAX_TAG_LENGTH + 64) {
+            return null;
+        }
+        tag = tag.trim();
+        return isValidTag(tag) ? tag : null;
     }
 
     /**

@@ -146,12 +146,19 @@ public final class CallContext {
             return taken == null ? Map.of() : taken;
         }
         Map<String, String> own = received();
-        Map<String, String> all = new HashMap<>();
+        Map<String, String> all = null;
         for (String name : propagate) {
             String value = own.get(name);
             if (value != null) {
+                if (all == null) {
+                    all = new HashMap<>();
+                }
                 all.put(name, value);
             }
+        }
+        if (all == null) {
+            // None of the names to pass on came with the served call: nothing to merge.
+            return taken == null ? Map.of() : taken;
         }
         if (taken != null) {
             all.putAll(taken);

@@ -48,6 +48,19 @@ class TagRoutingTest {
         assertThat(TagRouting.emptied(tagged("green"), true)).isEqualTo("; no instance has tag 'green' and zkrpc.consumer.tag-strict is on");
     }
 
+    /** A registered tag no rule or call could name (from a hostile or mistaken registration) is no tag. */
+    @Test
+    void anInstanceWhoseTagNoCallCouldNameIsRoutedAsUntagged() {
+        Instance shouting = instance(8085, "gray\nWARN forged line");
+        Instance huge = instance(8086, "g".repeat(100_000));
+
+        assertThat(TagRouting.tagOf(shouting)).isNull();
+        assertThat(TagRouting.tagOf(huge)).isNull();
+        assertThat(TagRouting.tagOf(instance(8087, " gray "))).isEqualTo("gray");
+        assertThat(TagRouting.of(List.of(plainA, shouting, huge, gray), null).route(UNTAGGED, false))
+                .containsExactly(plainA, shouting, huge);
+    }
+
     @Test
     void anUntaggedCallGoesToTheUntaggedElseToAll() {
         assertThat(TagRouting.of(List.of(plainA, gray), null).route(UNTAGGED, false)).containsExactly(plainA);

@@ -36,7 +36,7 @@ public class MethodProperties extends CallProperties {
         /** How long a result is answered from the cache without a remote call; unset takes @RpcMethod(cacheTtl), none caches nothing. */
         private Duration ttl;
 
-        /** The most results held, the least recently used going first; unset takes @RpcMethod(cacheMaxSize), else 1000. */
+        /** The most results held (beyond it Caffeine evicts by size, frequency-aware); unset takes @RpcMethod(cacheMaxSize), else 1000. */
         private Integer maxSize;
 
         public Duration getTtl() {
