@@ -16,9 +16,14 @@ usage() {
 usage: ./bench.sh [MODE] [OPTIONS]
 
 modes:
-  compare (default)  every scenario through the hand-written floor and through zkrpc, in
+  compare (default)  every scenario through the two hand-written floors and through zkrpc, in
                      alternating rounds; prints ROUND lines as it goes, then per scenario
-                     RESULT lines (medians over the rounds) and a RATIO line (zkrpc/floor)
+                     RESULT lines (medians over the rounds), a RATIO line (zkrpc over the servlet
+                     floor, floor-servlet), a RATIO_MVC line (zkrpc over the MVC floor, floor) and
+                     a VERDICT line: issue 15's done-when rule against the servlet floor
+                     (throughput=, p99= and alloc= ratios, p50_delta_us= zkrpc's p50 minus the
+                     floor's; pass=true when, at C=1, that delta is at most 10 us, above C=1,
+                     throughput >= 1 and p99 <= 1, and in every scenario alloc <= 1)
   registry           the registry at scale: 1,000 instances across 100 services registered by 100
                      registry clients, one consumer subscribed to every service; prints RESULT
                      lines for the full view, one change (p50/p99 over 200), a deploy storm of 300
@@ -30,20 +35,27 @@ modes:
 options:
   --warmup SECONDS     unmeasured warm-up before each measured window (default 3)
   --measure SECONDS    measured window of each run (default 10)
-  --rounds N           rounds of floor and zkrpc per scenario (default 3)
+  --rounds N           rounds of every target per scenario (default 3)
   --prewarm SECONDS    unmeasured run of every scenario on every target before round 1 (default 5)
   --scenarios LIST     comma-separated scenarios, by name or name/concurrency (default all):
                        findById/1, findById/32, echo1k/32, list100/8, payload256k/4
-  --targets LIST       comma-separated, from floor, floor-servlet, zkrpc, zkrpc-auth, zkrpc-observed
-                       (default floor,zkrpc); RATIO needs floor and zkrpc; floor-servlet, the hand-written
-                       call on a plain servlet instead of a controller, adds RATIO_FLOOR_SERVLET
-                       lines; zkrpc-auth, zkrpc with signed calls (zkrpc.security), adds RATIO_AUTH
-                       lines (zkrpc-auth over zkrpc), e.g. --targets zkrpc,zkrpc-auth --scenarios findById/32;
+  --targets LIST       comma-separated, from floor-servlet, floor, zkrpc, zkrpc-auth, zkrpc-observed,
+                       zkrpc-governed (default floor-servlet,floor,zkrpc); floor-servlet is the
+                       hand-written call on a plain servlet registered as zkrpc's endpoint is (RATIO
+                       and VERDICT need it and zkrpc), floor the same call in a Spring MVC controller
+                       (RATIO_MVC needs it and zkrpc); zkrpc-auth, zkrpc with signed calls (zkrpc.security),
+                       adds RATIO_AUTH lines (zkrpc-auth over zkrpc), e.g. --targets zkrpc,zkrpc-auth
+                       --scenarios findById/32;
                        zkrpc-observed, zkrpc with observations on both sides (Micrometer timers and
                        Brave spans, every call sampled), adds RATIO_OBSERVED lines (zkrpc-observed over zkrpc)
                        (--bench.trace-sampling=0.1 records a tenth of the traces, Spring Boot's default;
                        --bench.long-task-timer=false drops the .active timers on both sides, as
-                       management.observations.long-task-timer.enabled=false does)
+                       management.observations.long-task-timer.enabled=false does);
+                       zkrpc-governed, zkrpc with issue 11's governance on (a consumer and a provider
+                       filter reading an attachment, two attachments set per call, one of them
+                       propagated, the provider tagged and the call naming its tag, the p2c balancer),
+                       adds RATIO_GOVERNED lines (zkrpc-governed over zkrpc); the provider's filter and
+                       tag are then on for every target of the run (see docs/performance.md)
   --heap SIZE          heap of the provider and the driver, -Xms and -Xmx (default 512m)
   --jfr                record both JVMs with JFR (.bench/provider.jfr, .bench/driver.jfr) and
                        print the 10 most sampled top frames of each
@@ -51,8 +63,9 @@ options:
   --bench.NAME=VALUE   passed to the driver as is (see BenchProperties), e.g. --bench.soak-interval=20s
   -h, --help           this text
 
-The default run (5 scenarios x 2 targets x 3 rounds x 13 s, plus the pre-warm) takes about
-8 minutes on 2 cores. Logs are in .bench/.
+The default run (5 scenarios x 3 targets x 3 rounds x 13 s, plus 5 s of pre-warm per scenario
+and target: 660 s of load) takes about 12 minutes on 2 cores with the build and the start-up.
+Logs are in .bench/.
 USAGE
 }
 
@@ -92,6 +105,10 @@ while [ $# -gt 0 ]; do
     --scenarios|--targets) [ -n "${2:-}" ] || usage_error "$1 takes a list"
       # The provider makes an ObservationRegistry only for zkrpc-observed, so that other runs observe nothing.
       if [ "$1" = --targets ] && [[ ",$2," == *,zkrpc-observed,* ]]; then PROVIDER_ARGS+=(--bench.observed=true); fi
+      # Likewise its provider filter and tag only for zkrpc-governed (a provider filter or a tag is for every service).
+      if [ "$1" = --targets ] && [[ ",$2," == *,zkrpc-governed,* ]]; then
+        PROVIDER_ARGS+=(--bench.governed=true --zkrpc.provider.tag=bench)
+      fi
       DRIVER_ARGS+=("--bench.${1#--}=$2"); shift 2 ;;
     --heap) [[ "${2:-}" =~ ^[0-9]+[mMgG]$ ]] || usage_error "--heap takes a size such as 512m"
       HEAP=$2; shift 2 ;;
@@ -201,7 +218,7 @@ java "${JVM_OPTS[@]}" $(jfr_opts driver) -cp "$BENCH_CLASSPATH" io.zkrpc.benchma
 PIDS+=($!)
 DRIVER_PID=$!
 tail --pid="$DRIVER_PID" -n +1 -f "$WORK/driver.log" \
-  | grep --line-buffered -E '^(BENCH|PREWARM|ROUND|ERROR|SOAK|RESULT|RATIO|RATIO_FLOOR_SERVLET|RATIO_AUTH|RATIO_OBSERVED) ' || true
+  | grep --line-buffered -E '^(BENCH|PREWARM|ROUND|ERROR|SOAK|RESULT|RATIO|RATIO_MVC|RATIO_AUTH|RATIO_OBSERVED|RATIO_GOVERNED|VERDICT) ' || true
 STATUS=0
 wait "$DRIVER_PID" || STATUS=$?
 if [ "$STATUS" -eq 2 ]; then

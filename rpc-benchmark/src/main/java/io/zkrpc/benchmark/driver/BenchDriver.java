@@ -55,11 +55,18 @@ class BenchDriver {
                 ObservedClient observed = Target.select(properties.targets()).contains(Target.ZKRPC_OBSERVED)
                         ? new ObservedClient(registry, common, consumer, security, properties.traceSampling(),
                                 properties.longTaskTimer())
+                        : null;
+                // Likewise: its client's filter, balancer and propagation are its own, not the starter's.
+                GovernedClient governed = Target.select(properties.targets()).contains(Target.ZKRPC_GOVERNED)
+                        ? new GovernedClient(registry, common, consumer, security)
                         : null) {
             Map<Target, BenchService> services = new EnumMap<>(Map.of(Target.FLOOR, floor, Target.FLOOR_SERVLET, floorServlet,
                     Target.ZKRPC, zkrpc, Target.ZKRPC_AUTH, zkrpcAuth));
             if (observed != null) {
                 services.put(Target.ZKRPC_OBSERVED, observed.service());
+            }
+            if (governed != null) {
+                services.put(Target.ZKRPC_GOVERNED, governed.service());
             }
             services.forEach(BenchDriver::awaitAnswer);
             ClosedLoop loop = new ClosedLoop(provider, consumer.getTimeout());

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The driver's options ({@code --bench.…=…}; {@code ./bench.sh --help} lists them as flags).
  *
- * @param mode {@code compare} (every scenario through the floor and zkrpc) or {@code soak}
+ * @param mode {@code compare} (every scenario through the floors and zkrpc) or {@code soak}
  * @param providerUrl the provider's base URL, {@code http://127.0.0.1:PORT}, for the floor and the measuring endpoints
  * @param prewarm how long each scenario runs on each target, unmeasured, before the first round
  * @param warmup how long each run goes before its measured window
@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rounds how many times each scenario runs on each target; the report gives the medians
  * @param scenarios which scenarios run: comma-separated names ({@code findById}) or name and concurrency ({@code findById/32}); blank for all
  * @param targets which targets run, comma-separated: {@code floor}, {@code floor-servlet}, {@code zkrpc}, {@code zkrpc-auth},
- *        {@code zkrpc-observed}; blank for {@code floor} and {@code zkrpc}
+ *        {@code zkrpc-observed}, {@code zkrpc-governed}; blank for {@code floor-servlet}, {@code floor} and {@code zkrpc}
  * @param soak how long the soak runs
  * @param soakInterval how often the soak reads both heaps after a full GC
  * @param traceSampling the share of the target {@code zkrpc-observed}'s calls whose traces are recorded (the

@@ -13,9 +13,10 @@ import io.zkrpc.benchmark.api.BenchService;
  * The comparison: every scenario pre-warmed on every target, then {@code rounds} rounds in which
  * each scenario runs through the floor and zkrpc in turn (the order reversed every round, so that
  * neither always runs second), then the medians and the ratios: {@code RATIO} is zkrpc over the
- * floor, {@code RATIO_FLOOR_SERVLET} zkrpc over the servlet floor when that ran too, {@code RATIO_AUTH} signed
- * zkrpc calls over unsigned ones when {@code zkrpc-auth} ran, {@code RATIO_OBSERVED} observed zkrpc calls over
- * unobserved ones when {@code zkrpc-observed} ran.
+ * servlet floor ({@code floor-servlet}) and {@code VERDICT} the issue's done-when rule against it, {@code RATIO_MVC}
+ * zkrpc over the MVC floor ({@code floor}), {@code RATIO_AUTH} signed zkrpc calls over unsigned ones when
+ * {@code zkrpc-auth} ran, {@code RATIO_OBSERVED} observed zkrpc calls over unobserved ones when {@code zkrpc-observed}
+ * ran, {@code RATIO_GOVERNED} governed zkrpc calls over plain ones when {@code zkrpc-governed} ran.
  */
 final class Comparison {
 
@@ -80,12 +81,14 @@ final class Comparison {
                 medians.put(target, figures);
                 report.line(Report.resultLine(scenario.getKey(), target, figures));
             }
+            if (medians.containsKey(Target.FLOOR_SERVLET) && medians.containsKey(Target.ZKRPC)) {
+                report.line(Report.ratioLine("RATIO", scenario.getKey(), medians.get(Target.FLOOR_SERVLET), medians.get(Target.ZKRPC)));
+            }
             if (medians.containsKey(Target.FLOOR) && medians.containsKey(Target.ZKRPC)) {
-                report.line(Report.ratioLine("RATIO", scenario.getKey(), medians.get(Target.FLOOR), medians.get(Target.ZKRPC)));
+                report.line(Report.ratioLine("RATIO_MVC", scenario.getKey(), medians.get(Target.FLOOR), medians.get(Target.ZKRPC)));
             }
             if (medians.containsKey(Target.FLOOR_SERVLET) && medians.containsKey(Target.ZKRPC)) {
-                report.line(Report.ratioLine("RATIO_FLOOR_SERVLET", scenario.getKey(), medians.get(Target.FLOOR_SERVLET),
-                        medians.get(Target.ZKRPC)));
+                report.line(Report.verdictLine(scenario.getKey(), medians.get(Target.FLOOR_SERVLET), medians.get(Target.ZKRPC)));
             }
             if (medians.containsKey(Target.ZKRPC) && medians.containsKey(Target.ZKRPC_AUTH)) {
                 report.line(Report.ratioLine("RATIO_AUTH", scenario.getKey(), medians.get(Target.ZKRPC), medians.get(Target.ZKRPC_AUTH)));
@@ -93,6 +96,10 @@ final class Comparison {
             if (medians.containsKey(Target.ZKRPC) && medians.containsKey(Target.ZKRPC_OBSERVED)) {
                 report.line(Report.ratioLine("RATIO_OBSERVED", scenario.getKey(), medians.get(Target.ZKRPC),
                         medians.get(Target.ZKRPC_OBSERVED)));
+            }
+            if (medians.containsKey(Target.ZKRPC) && medians.containsKey(Target.ZKRPC_GOVERNED)) {
+                report.line(Report.ratioLine("RATIO_GOVERNED", scenario.getKey(), medians.get(Target.ZKRPC),
+                        medians.get(Target.ZKRPC_GOVERNED)));
             }
         }
         return errors == 0 ? 0 : 1;

@@ -7,10 +7,15 @@ import java.util.Locale;
 /**
  * The report's lines, one {@code KEY name=value …} per line so that scripts can grep them:
  * {@code ROUND} per run, {@code RESULT} per scenario and target with the medians over the rounds,
- * {@code RATIO} per scenario (and {@code RATIO_FLOOR_SERVLET} with the opt-in servlet floor);
- * {@code BENCH}, {@code PREWARM}, {@code SOAK} and {@code ERROR} around them.
+ * {@code RATIO} per scenario (zkrpc over the servlet floor {@code floor-servlet}), {@code RATIO_MVC} (zkrpc over the
+ * MVC floor {@code floor}), {@code VERDICT} (the done-when rule of the issue against the servlet floor, see
+ * {@link #verdictLine}), and {@code RATIO_AUTH}, {@code RATIO_OBSERVED}, {@code RATIO_GOVERNED} with the opt-in
+ * targets; {@code BENCH}, {@code PREWARM}, {@code SOAK} and {@code ERROR} around them.
  */
 final class Report {
+
+    /** How much later than the floor's p50 zkrpc's may be at C=1, in microseconds. */
+    static final long P50_MARGIN_US = 10;
 
     private final PrintStream out;
 
@@ -42,6 +47,29 @@ final class Report {
     static String ratioLine(String key, Scenario scenario, Figures floor, Figures zkrpc) {
         return key + " " + scenario.fields() + " throughput=" + ratio(zkrpc.callsPerSecond(), floor.callsPerSecond())
                 + " p99=" + ratio(zkrpc.p99Us(), floor.p99Us());
+    }
+
+    /**
+     * {@code VERDICT scenario=… c=… throughput=… p99=… p50_delta_us=… alloc=… pass=…}: zkrpc against the servlet floor,
+     * the ratios with two decimals, the p50 difference in microseconds, and whether zkrpc meets the rule of
+     * {@link #passes}.
+     */
+    static String verdictLine(Scenario scenario, Figures floor, Figures zkrpc) {
+        return "VERDICT " + scenario.fields() + " throughput=" + ratio(zkrpc.callsPerSecond(), floor.callsPerSecond())
+                + " p99=" + ratio(zkrpc.p99Us(), floor.p99Us()) + " p50_delta_us=" + (zkrpc.p50Us() - floor.p50Us())
+                + " alloc=" + ratio(zkrpc.allocPerCall(), floor.allocPerCall()) + " pass=" + passes(scenario, floor, zkrpc);
+    }
+
+    /**
+     * The done-when rule of issue 15: with callers in parallel, at least the floor's throughput and at most its
+     * p99 (the issue names C ≥ 8 and the 256 KiB payload, which runs at C=4: every scenario above C=1); at C=1, a p50
+     * at most {@link #P50_MARGIN_US} above the floor's; in every scenario, at most the floor's allocation per call.
+     * The figures themselves are compared, not the rounded ratios; a target with errors never passes.
+     */
+    static boolean passes(Scenario scenario, Figures floor, Figures zkrpc) {
+        boolean latency = scenario.concurrency() == 1 ? zkrpc.p50Us() <= floor.p50Us() + P50_MARGIN_US
+                : zkrpc.callsPerSecond() >= floor.callsPerSecond() && zkrpc.p99Us() <= floor.p99Us();
+        return latency && zkrpc.allocPerCall() <= floor.allocPerCall() && zkrpc.errors() == 0 && floor.errors() == 0;
     }
 
     /** {@code a/b} with two decimals, or {@code n/a} when {@code b} is 0. */

@@ -4,12 +4,14 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * What a scenario runs through: the hand-written floor (a controller, as the issue defines it),
- * the stricter hand-written floor on a plain servlet (opt-in), zkrpc, zkrpc with signed calls (opt-in), or
- * zkrpc with observations on, timers and spans on both sides (opt-in).
+ * What a scenario runs through: the hand-written call on a plain servlet (the floor of {@code RATIO}), the
+ * hand-written call in a Spring MVC controller (the MVC floor of {@code RATIO_MVC}), zkrpc, zkrpc with signed
+ * calls (opt-in), zkrpc with observations on, timers and spans on both sides (opt-in), or zkrpc with governance
+ * on: filters on both sides, attachments, a tag and a balancer (opt-in).
  */
 enum Target {
-    FLOOR("floor"), FLOOR_SERVLET("floor-servlet"), ZKRPC("zkrpc"), ZKRPC_AUTH("zkrpc-auth"), ZKRPC_OBSERVED("zkrpc-observed");
+    FLOOR_SERVLET("floor-servlet"), FLOOR("floor"), ZKRPC("zkrpc"), ZKRPC_AUTH("zkrpc-auth"), ZKRPC_OBSERVED("zkrpc-observed"),
+    ZKRPC_GOVERNED("zkrpc-governed");
 
     private final String label;
 
@@ -22,10 +24,10 @@ enum Target {
         return label;
     }
 
-    /** The targets a comma-separated list names, in this enum's order; blank selects the floor and zkrpc. */
+    /** The targets a comma-separated list names, in this enum's order; blank selects both floors and zkrpc. */
     static List<Target> select(String list) {
         if (list == null || list.isBlank()) {
-            return List.of(FLOOR, ZKRPC);
+            return List.of(FLOOR_SERVLET, FLOOR, ZKRPC);
         }
         EnumSet<Target> selected = EnumSet.noneOf(Target.class);
         for (String item : list.split(",")) {
@@ -42,6 +44,6 @@ enum Target {
                 return target;
             }
         }
-        throw new IllegalArgumentException("No target '" + label + "'; there are floor, floor-servlet, zkrpc, zkrpc-auth, zkrpc-observed");
+        throw new IllegalArgumentException("No target '" + label + "'; there are floor-servlet, floor, zkrpc, zkrpc-auth, zkrpc-observed, zkrpc-governed");
     }
 }

@@ -18,8 +18,8 @@ import io.zkrpc.benchmark.api.BenchService;
 
 /**
  * The benchmark's provider: exports {@code BenchService} through zkrpc and serves the same service
- * through the hand-written floor ({@link FloorController}, and {@link FloorServlet} for the
- * stricter floor) on the same Tomcat, so that the targets differ only by the framework. Listens on 127.0.0.1 on a free port, which it writes to
+ * through the hand-written floors ({@link FloorServlet}, the floor of {@code RATIO}, and the MVC floor
+ * {@link FloorController}) on the same Tomcat, so that the targets differ only by the framework. Listens on 127.0.0.1 on a free port, which it writes to
  * {@code bench.port-file} once ready. With {@code bench.observed=true}, the calls of {@code ObservedBenchService}
  * are observed ({@link ProviderObservations}).
  */
@@ -42,7 +42,10 @@ public class BenchProviderApplication {
         return application;
     }
 
-    /** The stricter floor, {@code /floor-servlet/{method}}, beside the controller's {@code /floor/{method}}. */
+    /**
+     * The servlet floor, {@code /floor-servlet/{method}}, beside the controller's {@code /floor/{method}}: registered as
+     * the starter registers zkrpc's endpoint, so that both are reached the same way.
+     */
     @Bean
     ServletRegistrationBean<FloorServlet> floorServlet(BenchServiceImpl service) {
         ServletRegistrationBean<FloorServlet> registration = new ServletRegistrationBean<>(new FloorServlet(service), "/floor-servlet/*");

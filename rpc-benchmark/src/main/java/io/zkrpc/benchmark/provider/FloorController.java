@@ -13,7 +13,8 @@ import com.alibaba.fastjson2.JSON;
 import io.zkrpc.benchmark.api.BenchService;
 
 /**
- * The floor: what a careful engineer writes by hand for the same call, with no framework. A plain
+ * The MVC floor, the second reference ({@code RATIO_MVC}): what a careful engineer writes by hand for
+ * the same call in Spring MVC, with no RPC framework ({@link FloorServlet} is the floor of {@code RATIO}). A plain
  * controller, a {@code switch} on the method name, the one argument as the JSON body and the
  * result as the JSON answer, fastjson2 on raw bytes.
  */

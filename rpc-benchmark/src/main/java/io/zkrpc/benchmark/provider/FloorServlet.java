@@ -11,11 +11,17 @@ import com.alibaba.fastjson2.JSON;
 import io.zkrpc.benchmark.api.BenchService;
 
 /**
- * The stricter floor, opt-in ({@code --targets floor-servlet,…}): the same hand-written call as
- * {@link FloorController} but on a plain servlet, with no {@code DispatcherServlet} in the way, as
- * zkrpc's own endpoint is. {@code POST /floor-servlet/{method}}.
+ * The floor of the {@code RATIO} lines: the same hand-written call as {@link FloorController} but on a
+ * plain servlet, registered as zkrpc's own endpoint is (a {@code ServletRegistrationBean} loaded on
+ * start-up, behind the same servlet filters), with no {@code DispatcherServlet} in the way.
+ * {@code POST /floor-servlet/{method}}. It reads the body as zkrpc's endpoint does: exactly
+ * {@code Content-Length} bytes into an array of that size, with no scratch buffer and no copy;
+ * a request without that header, with a shorter body, or larger than {@link #MAX_BODY} gets a 4xx.
  */
 final class FloorServlet extends HttpServlet {
+
+    /** The largest body read, zkrpc's default {@code zkrpc.provider.max-request-size}. */
+    static final int MAX_BODY = 8 * 1024 * 1024;
 
     private final transient BenchService service;
 
@@ -26,7 +32,20 @@ final class FloorServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String method = request.getPathInfo() == null ? "" : request.getPathInfo().substring(1);
-        byte[] body = request.getInputStream().readAllBytes();
+        long length = request.getContentLengthLong();
+        if (length < 0) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Content-Length is required");
+            return;
+        }
+        if (length > MAX_BODY) {
+            response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "the body is larger than " + MAX_BODY + " bytes");
+            return;
+        }
+        byte[] body = new byte[(int) length];
+        if (request.getInputStream().readNBytes(body, 0, body.length) < body.length) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "the body is shorter than its Content-Length of " + length + " bytes");
+            return;
+        }
         byte[] answer = switch (method) {
             case "findById" -> JSON.toJSONBytes(service.findById(JSON.parseObject(body, int.class)));
             case "echo" -> JSON.toJSONBytes(service.echo(JSON.parseObject(body, String.class)));

@@ -33,8 +33,9 @@ class ScenarioTest {
     @Test
     void targetsAreSelectedByName() {
         assertThat(Target.select("zkrpc")).containsExactly(Target.ZKRPC);
-        assertThat(Target.select("")).containsExactly(Target.FLOOR, Target.ZKRPC);
-        assertThat(Target.select("zkrpc,floor-servlet")).containsExactly(Target.FLOOR_SERVLET, Target.ZKRPC);
+        assertThat(Target.select("")).containsExactly(Target.FLOOR_SERVLET, Target.FLOOR, Target.ZKRPC);
+        assertThat(Target.select("zkrpc,floor,floor-servlet")).containsExactly(Target.FLOOR_SERVLET, Target.FLOOR, Target.ZKRPC);
+        assertThat(Target.select("zkrpc-governed,zkrpc")).containsExactly(Target.ZKRPC, Target.ZKRPC_GOVERNED);
         assertThatIllegalArgumentException().isThrownBy(() -> Target.select("dubbo")).withMessageContaining("dubbo");
     }
 }
