@@ -19,10 +19,16 @@ modes:
   compare (default)  every scenario through the hand-written floor and through zkrpc, in
                      alternating rounds; prints ROUND lines as it goes, then per scenario
                      RESULT lines (medians over the rounds) and a RATIO line (zkrpc/floor)
-  registry           the registry at scale: 1,000 instances across 100 services registered by 100
-                     registry clients, one consumer subscribed to every service; prints RESULT
-                     lines for the full view, one change (p50/p99 over 200), a deploy storm of 300
-                     re-registrations, the server's watch count, and the consumer's heap
+  registry           the registry at scale, through zkrpc's ZkRegistryCenter: 10,000 instances of
+                     1,000 services registered by 250 provider sessions (25 applications of 10
+                     replicas, 40 services each), 50 consumer sessions subscribed to 20 services
+                     each; prints RESULT lines for the full view, one change (p50/p99 over 200), a
+                     deploy storm of 1,000 re-registrations, the server's watches, znodes and data
+                     (wchs, mntr), the consumers' heap per subscribed service, and a ZooKeeper
+                     restart (same port and data): time until every registration and every
+                     subscription is whole again, sessions suspended, lost and renewed. The shape:
+                     --bench.registry-NAME=VALUE with NAME one of services, instances, providers,
+                     consumers, subscriptions, changes, storm, session-timeout (e.g. 30s)
   soak [MINUTES]     findById at C=32 through zkrpc for MINUTES (default 5); after every minute
                      a full GC in both JVMs and a SOAK line with their old generation, then a
                      RESULT line with the figures at 1 minute and at the end
@@ -44,7 +50,8 @@ options:
                        (--bench.trace-sampling=0.1 records a tenth of the traces, Spring Boot's default;
                        --bench.long-task-timer=false drops the .active timers on both sides, as
                        management.observations.long-task-timer.enabled=false does)
-  --heap SIZE          heap of the provider and the driver, -Xms and -Xmx (default 512m)
+  --heap SIZE          heap of the provider and the driver, -Xms and -Xmx (default 512m; registry
+                       mode: of the benchmark's JVM, default 1g)
   --jfr                record both JVMs with JFR (.bench/provider.jfr, .bench/driver.jfr) and
                        print the 10 most sampled top frames of each
   --no-build           use the jars of the last build instead of running Maven
@@ -74,7 +81,7 @@ case "$MODE" in
       shift
     fi
     DRIVER_ARGS+=(--bench.mode=soak "--bench.soak=${MINUTES}m") ;;
-  registry) ;;
+  registry) HEAP=1g ;;
   help) usage; exit 0 ;;
   *) usage_error "unknown mode '$MODE'" ;;
 esac
@@ -102,6 +109,15 @@ while [ $# -gt 0 ]; do
     *) usage_error "unknown option '$1'" ;;
   esac
 done
+
+REGISTRY_ARGS=()
+if [ "$MODE" = registry ]; then
+  for arg in ${DRIVER_ARGS[@]+"${DRIVER_ARGS[@]}"}; do
+    [[ "$arg" == --bench.registry-*=* ]] || usage_error "registry mode takes --bench.registry-NAME=VALUE, --heap and --no-build, not '$arg'"
+    REGISTRY_ARGS+=("${arg#--bench.registry-}")
+  done
+  ZK_4LW=wchs,mntr # the benchmark reads ZooKeeper's own watch count and figures
+fi
 
 source scripts/common.sh
 trap cleanup EXIT
@@ -162,14 +178,26 @@ start_zookeeper "$HOST" "$ZK_PORT" "$WORK"
 JVM_OPTS=("-Xms$HEAP" "-Xmx$HEAP" -XX:+UseG1GC -XX:+AlwaysPreTouch)
 
 if [ "$MODE" = registry ]; then
-  echo "== registry: 1,000 instances of 100 services, one consumer subscribed to all"
+  echo "== registry: ${REGISTRY_ARGS[*]:-the default shape} (heap $HEAP)"
   java "${JVM_OPTS[@]}" -cp "$BENCH_CLASSPATH" io.zkrpc.benchmark.registry.RegistryBenchmark "zookeeper=$HOST:$ZK_PORT" \
-    > "$WORK/registry.log" 2>&1 &
+    "restart-request=$WORK/zookeeper.restart" ${REGISTRY_ARGS[@]+"${REGISTRY_ARGS[@]}"} > "$WORK/registry.log" 2>&1 &
   PIDS+=($!)
   REGISTRY_PID=$!
-  tail --pid="$REGISTRY_PID" -n +1 -f "$WORK/registry.log" | grep --line-buffered -E '^(# |RESULT )' || true
+  tail --pid="$REGISTRY_PID" -n +1 -f "$WORK/registry.log" | grep --line-buffered -E '^(# |RESULT )' &
+  # The benchmark asks for a ZooKeeper restart by creating zookeeper.restart; deleting it says the server was started again.
+  while kill -0 "$REGISTRY_PID" 2>/dev/null; do
+    if [ -f "$WORK/zookeeper.restart" ]; then
+      stop_pids "${ZK_SERVER_PID[0]}"
+      start_zookeeper "$HOST" "$ZK_PORT" "$WORK"
+      rm -f "$WORK/zookeeper.restart"
+    fi
+    sleep 0.05
+  done
   STATUS=0
   wait "$REGISTRY_PID" || STATUS=$?
+  wait || true # the log's tail ends with the benchmark
+  SNAPSHOT=$(ls -S "$WORK"/zookeeper/version-2/snapshot.* 2>/dev/null | awk 'NR == 1')
+  [ "$STATUS" -ne 0 ] || [ -z "$SNAPSHOT" ] || echo "RESULT scenario=registry-snapshot bytes=$(stat -c %s "$SNAPSHOT")"
   echo "== finished in $((SECONDS - START)) s; logs in $WORK/"
   [ "$STATUS" -eq 0 ] || { tail -40 "$WORK/registry.log" >&2; fail "the registry benchmark exited with $STATUS"; }
   exit 0
