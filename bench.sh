@@ -24,7 +24,7 @@ modes:
                      replicas, 40 services each), 50 consumer sessions subscribed to 20 services
                      each; prints RESULT lines for the full view, one change (p50/p99 over 200), a
                      deploy storm of 1,000 re-registrations, the server's watches, znodes and data
-                     (wchs, mntr), the consumers' heap per subscribed service, and a ZooKeeper
+                     (wchs, mntr) and live heap, the consumers' heap per subscribed service, and a ZooKeeper
                      restart (same port and data): time until every registration and every
                      subscription is whole again, sessions suspended, lost and renewed. The shape:
                      --bench.registry-NAME=VALUE with NAME one of services, instances, providers,
@@ -180,16 +180,22 @@ JVM_OPTS=("-Xms$HEAP" "-Xmx$HEAP" -XX:+UseG1GC -XX:+AlwaysPreTouch)
 if [ "$MODE" = registry ]; then
   echo "== registry: ${REGISTRY_ARGS[*]:-the default shape} (heap $HEAP)"
   java "${JVM_OPTS[@]}" -cp "$BENCH_CLASSPATH" io.zkrpc.benchmark.registry.RegistryBenchmark "zookeeper=$HOST:$ZK_PORT" \
-    "restart-request=$WORK/zookeeper.restart" ${REGISTRY_ARGS[@]+"${REGISTRY_ARGS[@]}"} > "$WORK/registry.log" 2>&1 &
+    "restart-request=$WORK/zookeeper.restart" "heap-request=$WORK/zookeeper.heap" ${REGISTRY_ARGS[@]+"${REGISTRY_ARGS[@]}"} > "$WORK/registry.log" 2>&1 &
   PIDS+=($!)
   REGISTRY_PID=$!
   tail --pid="$REGISTRY_PID" -n +1 -f "$WORK/registry.log" | grep --line-buffered -E '^(# |RESULT )' &
-  # The benchmark asks for a ZooKeeper restart by creating zookeeper.restart; deleting it says the server was started again.
+  # The benchmark asks for a ZooKeeper restart by creating zookeeper.restart (deleting it says the server was started
+  # again), and for the server's live heap by creating zookeeper.heap.
   while kill -0 "$REGISTRY_PID" 2>/dev/null; do
     if [ -f "$WORK/zookeeper.restart" ]; then
       stop_pids "${ZK_SERVER_PID[0]}"
       start_zookeeper "$HOST" "$ZK_PORT" "$WORK"
       rm -f "$WORK/zookeeper.restart"
+    fi
+    if [ -f "$WORK/zookeeper.heap" ]; then # live objects after a full GC (the histogram's own), every node and watch in them
+      LIVE=$(jcmd "${ZK_SERVER_PID[0]}" GC.class_histogram 2>/dev/null | awk '$1 == "Total" { print $3 }')
+      echo "RESULT scenario=registry-server-heap live_bytes=${LIVE:-unknown}"
+      rm -f "$WORK/zookeeper.heap"
     fi
     sleep 0.05
   done

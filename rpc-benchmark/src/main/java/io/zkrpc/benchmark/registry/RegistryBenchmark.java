@@ -59,7 +59,8 @@ import io.zkrpc.registry.zk.ZkRegistryCenter;
  * and the shape, {@code services=1000 instances=10000 providers=250 consumers=50 subscriptions=20
  * changes=200 storm=1000 session-timeout=30s}; {@code restart-request=FILE} restarts ZooKeeper
  * by creating FILE and waiting until the script that runs ZooKeeper has restarted it and deleted
- * FILE (without it, no restart is measured).
+ * FILE (without it, no restart is measured); {@code heap-request=FILE} at the end asks that
+ * script, the same way, to print the server's live heap.
  */
 public final class RegistryBenchmark implements AutoCloseable {
 
@@ -80,6 +81,8 @@ public final class RegistryBenchmark implements AutoCloseable {
     private final Shape shape;
     private final ZooKeeperRestart restart;
     private final Consumer<String> out;
+    /** Asks the script running ZooKeeper to print the server's live heap, or {@code null}. */
+    private Runnable serverHeap;
     private final ZooKeeperWords words;
     private final List<ServiceKey> services = new ArrayList<>();
     private final List<ZkRegistryCenter> providers = new ArrayList<>();
@@ -135,9 +138,13 @@ public final class RegistryBenchmark implements AutoCloseable {
         String zookeeper = args.getOrDefault("zookeeper", "127.0.0.1:2181");
         String request = args.remove("restart-request");
         args.remove("zookeeper");
+        String heapRequest = args.remove("heap-request");
         Shape shape = Shape.parse(args);
-        ZooKeeperRestart restart = request == null ? null : () -> requestRestart(Path.of(request));
+        ZooKeeperRestart restart = request == null ? null : () -> request(Path.of(request), "the script to restart ZooKeeper");
         try (RegistryBenchmark benchmark = new RegistryBenchmark(zookeeper, shape, restart, System.out::println)) {
+            if (heapRequest != null) {
+                benchmark.serverHeap = () -> request(Path.of(heapRequest), "the script to measure ZooKeeper's heap");
+            }
             benchmark.run();
         }
     }
@@ -160,6 +167,9 @@ public final class RegistryBenchmark implements AutoCloseable {
             out.accept("RESULT scenario=registry-restart down_ms=" + figures.downMillis() + " registrations_ms=" + figures.registrationsMillis()
                     + " subscriptions_ms=" + figures.subscriptionsMillis() + " suspended=" + figures.suspended() + " lost=" + figures.lost()
                     + " new_sessions=" + figures.newSessions());
+        }
+        if (serverHeap != null) {
+            serverHeap.run(); // the script prints the server's live heap, with every node, watch and session in it
         }
     }
 
@@ -415,10 +425,14 @@ public final class RegistryBenchmark implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
-    /** Creates {@code request} and waits until the script running ZooKeeper has restarted it and deleted the file. */
-    private static void requestRestart(Path request) throws IOException {
-        Files.createFile(request);
-        await("the script to restart ZooKeeper (" + request + " deleted)", () -> !Files.exists(request));
+    /** Creates {@code request} and waits until the script running ZooKeeper has done what it asks and deleted the file. */
+    private static void request(Path request, String what) {
+        try {
+            Files.createFile(request);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Cannot create " + request, e);
+        }
+        await(what + " (" + request + " deleted)", () -> !Files.exists(request));
     }
 
     private void log(String message) {
