@@ -35,7 +35,9 @@ class RegistryBenchmarkTest {
                 // What the figures claim is so when they are reported: every node and watch back, every view whole.
                 ZooKeeperWords words = new ZooKeeperWords(server.getConnectString());
                 assertThat(words.monitor()).containsEntry("zk_ephemerals_count", 20L);
-                assertThat(words.watches()).isEqualTo(watches(lines, "registry-watches"));
+                // One node watch per instance (its provider's) and one persistent watch per subscription; the
+                // sessions' own watches come and go.
+                assertThat(words.watches()).isGreaterThanOrEqualTo(20 + 4).isLessThanOrEqualTo(watches(lines, "registry-watches"));
             }
             String restart = result(lines, "registry-restart");
             assertThat(restart).contains(" lost=0 ", " new_sessions=0").contains(" suspended=" + SESSIONS + " ");
