@@ -24,10 +24,17 @@ modes:
                      (throughput=, p99= and alloc= ratios, p50_delta_us= zkrpc's p50 minus the
                      floor's; pass=true when, at C=1, that delta is at most 10 us, above C=1,
                      throughput >= 1 and p99 <= 1, and in every scenario alloc <= 1)
-  registry           the registry at scale: 1,000 instances across 100 services registered by 100
-                     registry clients, one consumer subscribed to every service; prints RESULT
-                     lines for the full view, one change (p50/p99 over 200), a deploy storm of 300
-                     re-registrations, the server's watch count, and the consumer's heap
+  registry           the registry at scale, through zkrpc's ZkRegistryCenter: 10,000 instances of
+                     1,000 services registered by 250 provider sessions (25 applications of 10
+                     replicas, 40 services each), 50 consumer sessions subscribed to 20 services
+                     each; prints RESULT lines for the full view, one change (p50/p99 over 200), a
+                     deploy storm of 1,000 re-registrations, the server's watches, znodes, data
+                     (wchs, mntr), live heap and snapshot, the consumers' heap per subscribed
+                     service, and a ZooKeeper restart (same port and data): time until every
+                     registration and every subscription is whole again, sessions suspended,
+                     lost and renewed. The shape:
+                     --bench.registry-NAME=VALUE with NAME one of services, instances, providers,
+                     consumers, subscriptions, changes, storm, session-timeout (e.g. 30s)
   soak [MINUTES]     findById at C=32 through zkrpc for MINUTES (default 5); after every minute
                      a full GC in both JVMs and a SOAK line with their old generation, then a
                      RESULT line with the figures at 1 minute and at the end
@@ -56,7 +63,8 @@ options:
                        propagated, the provider tagged and the call naming its tag, the p2c balancer),
                        adds RATIO_GOVERNED lines (zkrpc-governed over zkrpc); the provider's filter and
                        tag are then on for every target of the run (see docs/performance.md)
-  --heap SIZE          heap of the provider and the driver, -Xms and -Xmx (default 512m)
+  --heap SIZE          heap of the provider and the driver, -Xms and -Xmx (default 512m; registry
+                       mode: of the benchmark's JVM, default 1g)
   --jfr                record both JVMs with JFR (.bench/provider.jfr, .bench/driver.jfr) and
                        print the 10 most sampled top frames of each
   --no-build           use the jars of the last build instead of running Maven
@@ -87,7 +95,7 @@ case "$MODE" in
       shift
     fi
     DRIVER_ARGS+=(--bench.mode=soak "--bench.soak=${MINUTES}m") ;;
-  registry) ;;
+  registry) HEAP=1g ;;
   help) usage; exit 0 ;;
   *) usage_error "unknown mode '$MODE'" ;;
 esac
@@ -119,6 +127,15 @@ while [ $# -gt 0 ]; do
     *) usage_error "unknown option '$1'" ;;
   esac
 done
+
+REGISTRY_ARGS=()
+if [ "$MODE" = registry ]; then
+  for arg in ${DRIVER_ARGS[@]+"${DRIVER_ARGS[@]}"}; do
+    [[ "$arg" == --bench.registry-*=* ]] || usage_error "registry mode takes --bench.registry-NAME=VALUE, --heap and --no-build, not '$arg'"
+    REGISTRY_ARGS+=("${arg#--bench.registry-}")
+  done
+  ZK_4LW=wchs,mntr # the benchmark reads ZooKeeper's own watch count and figures
+fi
 
 source scripts/common.sh
 trap cleanup EXIT
@@ -179,14 +196,37 @@ start_zookeeper "$HOST" "$ZK_PORT" "$WORK"
 JVM_OPTS=("-Xms$HEAP" "-Xmx$HEAP" -XX:+UseG1GC -XX:+AlwaysPreTouch)
 
 if [ "$MODE" = registry ]; then
-  echo "== registry: 1,000 instances of 100 services, one consumer subscribed to all"
+  echo "== registry: ${REGISTRY_ARGS[*]:-the default shape} (heap $HEAP)"
   java "${JVM_OPTS[@]}" -cp "$BENCH_CLASSPATH" io.zkrpc.benchmark.registry.RegistryBenchmark "zookeeper=$HOST:$ZK_PORT" \
-    > "$WORK/registry.log" 2>&1 &
+    "restart-request=$WORK/zookeeper.restart" "heap-request=$WORK/zookeeper.heap" ${REGISTRY_ARGS[@]+"${REGISTRY_ARGS[@]}"} > "$WORK/registry.log" 2>&1 &
   PIDS+=($!)
   REGISTRY_PID=$!
-  tail --pid="$REGISTRY_PID" -n +1 -f "$WORK/registry.log" | grep --line-buffered -E '^(# |RESULT )' || true
+  tail --pid="$REGISTRY_PID" -n +1 -f "$WORK/registry.log" | grep --line-buffered -E '^(# |RESULT )' &
+  # The benchmark asks for a ZooKeeper restart by creating zookeeper.restart (deleting it says the server was started
+  # again), and for the server's live heap by creating zookeeper.heap.
+  while kill -0 "$REGISTRY_PID" 2>/dev/null; do
+    if [ -f "$WORK/zookeeper.restart" ]; then
+      stop_pids "${ZK_SERVER_PID[0]}"
+      start_zookeeper "$HOST" "$ZK_PORT" "$WORK"
+      rm -f "$WORK/zookeeper.restart"
+    fi
+    if [ -f "$WORK/zookeeper.heap" ]; then # live objects after a full GC (the histogram's own), every node and watch in them
+      LIVE=$(jcmd "${ZK_SERVER_PID[0]}" GC.class_histogram 2>/dev/null | awk '$1 == "Total" { print $3 }')
+      echo "RESULT scenario=registry-server-heap live_bytes=${LIVE:-unknown}"
+      rm -f "$WORK/zookeeper.heap"
+    fi
+    sleep 0.05
+  done
   STATUS=0
   wait "$REGISTRY_PID" || STATUS=$?
+  wait || true # the log's tail ends with the benchmark
+  SNAPSHOT_BYTES=0 # the largest snapshot: the one ZooKeeper took when it started again with every node
+  for snapshot in "$WORK"/zookeeper/version-2/snapshot.*; do
+    [ -f "$snapshot" ] || continue
+    size=$(stat -c %s "$snapshot")
+    [ "$size" -le "$SNAPSHOT_BYTES" ] || SNAPSHOT_BYTES=$size
+  done
+  [ "$STATUS" -ne 0 ] || [ "$SNAPSHOT_BYTES" -eq 0 ] || echo "RESULT scenario=registry-snapshot bytes=$SNAPSHOT_BYTES"
   echo "== finished in $((SECONDS - START)) s; logs in $WORK/"
   [ "$STATUS" -eq 0 ] || { tail -40 "$WORK/registry.log" >&2; fail "the registry benchmark exited with $STATUS"; }
   exit 0

@@ -87,14 +87,15 @@ start_zookeeper() { # start_zookeeper HOST PORT WORKDIR [ID SERVERS]: a standalo
   local id=${4:-0} name=zookeeper${4:+-$4} pid
   mkdir -p "$3/$name"
   # No administrative surface: the scripts probe the port and ask srvr only (ZooKeeper always answers
-  # srvr, which zkServer.sh status uses, so no four-letter word is allowed) and the admin server is off.
+  # srvr, which zkServer.sh status uses, so no four-letter word is allowed, unless ZK_4LW lists some:
+  # ./bench.sh registry asks wchs and mntr) and the admin server is off.
   cat > "$3/zoo${4:+-$4}.cfg" <<CFG
 tickTime=500
 dataDir=$PWD/$3/$name
 clientPortAddress=$1
 clientPort=$2
 admin.enableServer=false
-4lw.commands.whitelist=
+4lw.commands.whitelist=${ZK_4LW:-}
 maxClientCnxns=0
 CFG
   if [ "$id" != 0 ]; then
