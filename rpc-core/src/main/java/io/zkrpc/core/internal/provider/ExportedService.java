@@ -1,5 +1,6 @@
 package io.zkrpc.core.internal.provider;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,9 +60,9 @@ public final class ExportedService {
         return bean;
     }
 
-    /** The method with that exact signature ({@code name(type1,type2)}), or {@code null}. */
-    ExportedMethod method(String signature) {
-        return methods.get(signature);
+    /** The exported methods, each once. */
+    Collection<ExportedMethod> methods() {
+        return methods.values();
     }
 
     /** Runs {@code invocation} through the provider filters and the bean. */
