@@ -36,7 +36,7 @@ public final class ExportedService {
         this.bean = bean;
         this.methods = MethodDescriptor.forInterface(serviceInterface).values().stream()
                 .collect(Collectors.toUnmodifiableMap(MethodDescriptor::signature, method -> new ExportedMethod(this, method)));
-        this.chain = new FilterChain(filters, new BeanInvoker(bean));
+        this.chain = new FilterChain(filters, new BeanInvoker(bean, methods.values().stream().map(ExportedMethod::descriptor).toList()));
         this.methodDigests = MethodDigests.publish(methods.keySet());
     }
 
