@@ -219,9 +219,9 @@ public final class RpcServer implements AutoCloseable {
                     : dispatcher.dispatch(exchange.getRequestBody(), contentLength(headers), settings.maxRequestSize(),
                             ARRIVED.get()[0], headers::getFirst, caller(exchange)).join();
             exchange.getResponseHeaders().set("Content-Type", EncodedResponse.CONTENT_TYPE);
-            exchange.sendResponseHeaders(response.status(), response.body().length);
+            exchange.sendResponseHeaders(response.status(), response.length());
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(response.body());
+                response.writeTo(out);
             }
         }
     }

@@ -109,12 +109,40 @@ public final class JsonCodec {
         return new RequestReader(limits).read(body, resolver);
     }
 
+    /**
+     * Decodes a request from the first {@code length} bytes of {@code body}, as
+     * {@link #decodeRequest(byte[], RequestLimits, MethodResolver)} does; nothing decoded refers to
+     * the array, which may be reused once this returns.
+     */
+    public <T> DecodedRequest<T> decodeRequest(byte[] body, int length, RequestLimits limits, MethodResolver<T> resolver) {
+        return new RequestReader(limits).read(body, length, resolver);
+    }
+
     /** Encodes a method's result. */
     public byte[] encodeResult(Object result) {
         try (JSONWriter writer = WireFormat.writer()) {
             writer.writeAny(result);
             return writer.getBytes();
         } catch (RuntimeException e) {
+            // fastjson2 lets a getter's own exception through, unwrapped: it is as much a failure to encode.
+            throw new RpcException(RpcErrorCode.SERIALIZATION, "Cannot encode a result of type "
+                    + result.getClass().getName() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Encodes a method's result into the encoder's pooled buffer, from which the answer is written
+     * as it is (see {@link EncodedJson}).
+     *
+     * @throws RpcException {@code SERIALIZATION} when the result cannot be encoded
+     */
+    public EncodedJson encodeResultInPlace(Object result) {
+        JSONWriter writer = WireFormat.writer();
+        try {
+            writer.writeAny(result);
+            return new EncodedJson(writer);
+        } catch (RuntimeException e) {
+            writer.close();
             // fastjson2 lets a getter's own exception through, unwrapped: it is as much a failure to encode.
             throw new RpcException(RpcErrorCode.SERIALIZATION, "Cannot encode a result of type "
                     + result.getClass().getName() + ": " + e, e);

@@ -58,9 +58,9 @@ final class JsonScanner {
     private final RequestLimits limits;
     private int pos;
 
-    private JsonScanner(byte[] in, RequestLimits limits) {
+    private JsonScanner(byte[] in, int length, RequestLimits limits) {
         this.in = in;
-        this.end = in.length;
+        this.end = length;
         this.limits = limits;
     }
 
@@ -70,7 +70,12 @@ final class JsonScanner {
      * @throws MalformedJson when the body is not one well-formed JSON object within the limits
      */
     static Scan scan(byte[] body, RequestLimits limits) {
-        return new JsonScanner(body, limits).scanObject();
+        return scan(body, body.length, limits);
+    }
+
+    /** As {@link #scan(byte[], RequestLimits)}, of the body's first {@code length} bytes. */
+    static Scan scan(byte[] body, int length, RequestLimits limits) {
+        return new JsonScanner(body, length, limits).scanObject();
     }
 
     private Scan scanObject() {

@@ -33,9 +33,14 @@ final class RequestReader {
     }
 
     <T> DecodedRequest<T> read(byte[] body, MethodResolver<T> resolver) {
+        return read(body, body.length, resolver);
+    }
+
+    /** Decodes the first {@code length} bytes of {@code body}; nothing decoded refers to the array. */
+    <T> DecodedRequest<T> read(byte[] body, int length, MethodResolver<T> resolver) {
         JsonScanner.Scan scan;
         try {
-            scan = JsonScanner.scan(body, limits);
+            scan = JsonScanner.scan(body, length, limits);
         } catch (JsonScanner.MalformedJson e) {
             throw badRequest(e.getMessage(), e);
         }

@@ -10,10 +10,18 @@ import io.zkrpc.core.RpcException;
 import io.zkrpc.core.filter.MethodDescriptor;
 import io.zkrpc.core.internal.codec.MethodResolver;
 
-/** The services exported here, by service id; resolves a request to its service and method in one lookup. */
+/**
+ * The services exported here, by service id; resolves a request to its service and method in one
+ * lookup, keyed by what the request names as it is (no signature string built per call).
+ */
 final class ExportTable implements MethodResolver<ExportedMethod> {
 
     private final Map<String, ExportedService> services = new ConcurrentHashMap<>();
+    private final Map<MethodKey, ExportedMethod> methods = new ConcurrentHashMap<>();
+
+    /** A method as a request names it: service id, method name and parameter type names ({@link Class#getTypeName()}). */
+    private record MethodKey(String serviceId, String methodName, List<String> parameterTypes) {
+    }
 
     /**
      * Adds {@code service}.
@@ -26,6 +34,9 @@ final class ExportTable implements MethodResolver<ExportedMethod> {
             throw new IllegalStateException("Service " + service.key() + " is exported twice: by "
                     + previous.bean().getClass().getName() + " and " + service.bean().getClass().getName());
         }
+        for (ExportedMethod method : service.methods()) {
+            methods.put(new MethodKey(service.key().serviceId(), method.descriptor().name(), method.descriptor().parameterTypeNames()), method);
+        }
     }
 
     /** Every exported service. */
@@ -35,17 +46,16 @@ final class ExportTable implements MethodResolver<ExportedMethod> {
 
     @Override
     public ExportedMethod resolve(String serviceId, String methodName, List<String> parameterTypes) {
-        ExportedService service = services.get(serviceId);
-        if (service == null) {
+        ExportedMethod method = methods.get(new MethodKey(serviceId, methodName, parameterTypes));
+        if (method != null) {
+            return method;
+        }
+        if (!services.containsKey(serviceId)) {
             // Neither the list of services nor the requested name: the caller knows what it asked for.
             throw new RpcException(RpcErrorCode.UNKNOWN_SERVICE, "The service is not exported here");
         }
-        String signature = MethodDescriptor.signature(methodName, parameterTypes);
-        ExportedMethod method = service.method(signature);
-        if (method == null) {
-            throw new RpcException(RpcErrorCode.UNKNOWN_METHOD, "The service exports no method " + abbreviated(signature));
-        }
-        return method;
+        throw new RpcException(RpcErrorCode.UNKNOWN_METHOD, "The service exports no method "
+                + abbreviated(MethodDescriptor.signature(methodName, parameterTypes)));
     }
 
     /** The requested signature, cut short: a reply names what was asked for but never echoes a large input. */

@@ -1,5 +1,6 @@
 package io.zkrpc.core.internal.provider;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +36,7 @@ public final class ExportedService {
         this.bean = bean;
         this.methods = MethodDescriptor.forInterface(serviceInterface).values().stream()
                 .collect(Collectors.toUnmodifiableMap(MethodDescriptor::signature, method -> new ExportedMethod(this, method)));
-        this.chain = new FilterChain(filters, new BeanInvoker(bean));
+        this.chain = new FilterChain(filters, new BeanInvoker(bean, methods.values().stream().map(ExportedMethod::descriptor).toList()));
         this.methodDigests = MethodDigests.publish(methods.keySet());
     }
 
@@ -59,9 +60,9 @@ public final class ExportedService {
         return bean;
     }
 
-    /** The method with that exact signature ({@code name(type1,type2)}), or {@code null}. */
-    ExportedMethod method(String signature) {
-        return methods.get(signature);
+    /** The exported methods, each once. */
+    Collection<ExportedMethod> methods() {
+        return methods.values();
     }
 
     /** Runs {@code invocation} through the provider filters and the bean. */

@@ -158,9 +158,12 @@ public final class ProviderDispatcher {
      */
     public CompletableFuture<EncodedResponse> dispatch(InputStream body, long contentLength, int maxRequestSize, long receivedNanos,
             Function<String, String> headers, String caller) throws IOException {
-        byte[] bytes;
+        RequestBody.Bytes bytes;
         try {
-            bytes = RequestBody.read(body, contentLength, maxRequestSize, limits, System::nanoTime);
+            // Signed calls: the exact body, verified before anything parses it; else a pooled buffer, given back once decoded.
+            bytes = verifier.enabled()
+                    ? exact(RequestBody.read(body, contentLength, maxRequestSize, limits, System::nanoTime))
+                    : RequestBody.readPooled(body, contentLength, maxRequestSize, limits, System::nanoTime);
         } catch (RpcException e) {
             rejected(e.code(), caller);
             return CompletableFuture.completedFuture(responses.failure(null, e));
@@ -169,12 +172,15 @@ public final class ProviderDispatcher {
             rejected(RpcErrorCode.BAD_REQUEST, caller);
             return CompletableFuture.completedFuture(responses.error(RpcErrorCode.BAD_REQUEST, "The body could not be read", null));
         }
-        SignatureVerifier.Verdict verdict = verifier.verify(headers, bytes);
+        SignatureVerifier.Verdict verdict = verifier.verify(headers, bytes.array());
         if (verdict.refused()) {
             rejected(RpcErrorCode.UNAUTHENTICATED, caller);
             return CompletableFuture.completedFuture(responses.error(RpcErrorCode.UNAUTHENTICATED, verdict.refusal(), null));
         }
         if (!gate.enter()) {
+            if (!verifier.enabled()) {
+                RequestBody.release(bytes);
+            }
             rejected(RpcErrorCode.SHUTTING_DOWN, caller);
             return CompletableFuture.completedFuture(responses.shuttingDown());
         }
@@ -190,6 +196,10 @@ public final class ProviderDispatcher {
             return response;
         }
         return response.whenComplete((answer, failure) -> gate.exit());
+    }
+
+    private static RequestBody.Bytes exact(byte[] body) {
+        return new RequestBody.Bytes(body, body.length);
     }
 
     /** Whether calls must be signed, to some service at least. */
@@ -251,12 +261,20 @@ public final class ProviderDispatcher {
         return gate.awaitIdle(timeout);
     }
 
-    private CompletableFuture<EncodedResponse> call(byte[] body, long receivedNanos, SignatureVerifier.Verdict verdict, String caller) {
+    private CompletableFuture<EncodedResponse> call(RequestBody.Bytes body, long receivedNanos, SignatureVerifier.Verdict verdict,
+            String caller) {
         Invocation invocation = null;
         ServerCallObserver.ServerCall watch = null;
         boolean admitted = false;
         try {
-            DecodedRequest<ExportedMethod> request = codec.decodeRequest(body, limits, exports);
+            DecodedRequest<ExportedMethod> request;
+            try {
+                request = codec.decodeRequest(body.array(), body.length(), limits, exports);
+            } finally {
+                if (!verifier.enabled()) {
+                    RequestBody.release(body);
+                }
+            }
             ExportedMethod target = request.target();
             verifier.confirm(verdict, target.service().key(), target.descriptor());
             invocation = target.invocation(request.arguments(), request.attachments());

@@ -39,7 +39,7 @@ final class Responses {
     EncodedResponse success(Object result, ServerCallObserver.ServerCall watch) {
         EncodedResponse response;
         try {
-            response = new EncodedResponse(200, codec.encodeResult(result));
+            response = new EncodedResponse(200, codec.encodeResultInPlace(result));
         } catch (RpcException e) {
             // The detail names classes and the library: for the provider's log, not for the caller.
             log.warn("Cannot encode a result: {}", e.getMessage());

@@ -292,6 +292,16 @@ class ProviderDispatcherTest {
     }
 
     @Test
+    void aShortRequestAfterALongOneReadsOnlyItsOwnBytes() {
+        EncodedResponse described = dispatch(request("describe(java.lang.String)", "x".repeat(20_000)));
+        EncodedResponse add = dispatch(request("add(int)", 5));
+
+        assertThat(described.status()).isEqualTo(200);
+        assertThat(add.status()).as("decoded from a reused buffer longer than the request").isEqualTo(200);
+        assertThat(new String(add.body(), StandardCharsets.UTF_8)).isEqualTo("5");
+    }
+
+    @Test
     void bodyOfExactlyTheLimitIsServed() throws IOException {
         byte[] body = request("add(int)", 5);
 

@@ -95,4 +95,22 @@ class RequestBodyTest {
         assertThat(RequestBody.read(slow(200, 4, 200), -1, MAX, LIMITS, () -> now)).hasSize(200);
         assertThat(RequestBody.read(slow(200, 4, 200), 200, MAX, LIMITS, () -> now)).hasSize(200);
     }
+
+    @Test
+    void aPooledBufferIsNeverReadPastTheAnnouncedLengthNorPastTheLimit() throws IOException {
+        // A first, large body leaves a large buffer in this thread's slot.
+        RequestBody.release(RequestBody.readPooled(new ByteArrayInputStream(new byte[64 * 1024]), -1, MAX, LIMITS, System::nanoTime));
+        ByteArrayInputStream announced = new ByteArrayInputStream(new byte[1000]);
+        ByteArrayInputStream unannounced = new ByteArrayInputStream(new byte[1000]);
+
+        RequestBody.Bytes read = RequestBody.readPooled(announced, 100, MAX, LIMITS, System::nanoTime);
+        RequestBody.release(read);
+        assertThatThrownBy(() -> RequestBody.readPooled(unannounced, -1, 200, LIMITS, System::nanoTime))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcErrorCode.PAYLOAD_TOO_LARGE));
+
+        assertThat(read.length()).isEqualTo(100);
+        assertThat(read.array().length).as("the pooled buffer").isGreaterThanOrEqualTo(64 * 1024);
+        assertThat(announced.available()).as("bytes left unread beyond the announced length").isEqualTo(900);
+        assertThat(unannounced.available()).as("bytes left unread beyond the limit and one").isEqualTo(1000 - 201);
+    }
 }

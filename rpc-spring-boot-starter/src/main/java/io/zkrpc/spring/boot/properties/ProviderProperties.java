@@ -59,6 +59,9 @@ public class ProviderProperties implements Validator {
     /** What one request may hold and how fast its body must arrive; beyond a limit the answer is HTTP 400. */
     private final Limits limits = new Limits();
 
+    /** Whether Spring Boot's default servlet filters (character encoding, form content, request context) skip the RPC endpoint, which needs none of them; the application's other paths keep them. Set false when a service method reads the HTTP request through RequestContextHolder. */
+    private boolean skipDefaultFilters = true;
+
     @Override
     public boolean supports(Class<?> type) {
         return ProviderProperties.class.isAssignableFrom(type);
@@ -138,6 +141,14 @@ public class ProviderProperties implements Validator {
 
     public void setDrainTimeout(Duration drainTimeout) {
         this.drainTimeout = drainTimeout;
+    }
+
+    public boolean isSkipDefaultFilters() {
+        return skipDefaultFilters;
+    }
+
+    public void setSkipDefaultFilters(boolean skipDefaultFilters) {
+        this.skipDefaultFilters = skipDefaultFilters;
     }
 
     public List<String> getAllowedOrigins() {

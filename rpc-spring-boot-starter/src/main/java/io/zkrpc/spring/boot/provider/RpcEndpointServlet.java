@@ -88,7 +88,8 @@ public class RpcEndpointServlet extends HttpServlet {
     private static void write(EncodedResponse answer, HttpServletResponse response) throws IOException {
         response.setStatus(answer.status());
         response.setContentType(EncodedResponse.CONTENT_TYPE);
-        response.setContentLength(answer.body().length);
-        response.getOutputStream().write(answer.body());
+        // A known length: small answers go out in one piece, with no chunked framing; a result is written from the encoder's buffer.
+        response.setContentLength(answer.length());
+        answer.writeTo(response.getOutputStream());
     }
 }
