@@ -120,7 +120,8 @@ class FailoverEndToEndTest {
         hung.hang();
         RpcClient client = client(builder -> builder.outlierDetection(isolatingAfter(3, Duration.ofSeconds(1))));
         Probe probe = client.reference(new ReferenceConfig<>(Probe.class, "", "", PolicyOverrides.timeout(Duration.ofMillis(200)), Map.of()));
-        Load load = load(Load.start(3, 2_000, probe::read));
+        // Calls until stopped: 2,000 per thread could all be made while the provider was still isolated, leaving none to reach it.
+        Load load = load(Load.start(3, 1_000_000, probe::read));
 
         Awaitility.await("the hung provider isolated").atMost(AWAIT)
                 .until(() -> client.isolatedInstances().containsKey(hung.address()));
