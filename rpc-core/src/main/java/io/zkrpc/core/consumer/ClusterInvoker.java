@@ -323,22 +323,34 @@ final class ClusterInvoker {
 
         private CompletableFuture<Object> observed(Instance instance, AtomicInteger running, long started,
                 CompletableFuture<Object> attempt) {
-            return attempt.whenComplete((value, failure) -> {
-                running.decrementAndGet();
-                if (recordsLatency) {
-                    inFlight.recordLatency(instance, System.nanoTime() - started);
+            if (attempt.isDone() && !attempt.isCompletedExceptionally()) {
+                // A blocking attempt that answered: recorded at once, without a stage (a future and a lambda) per attempt.
+                try {
+                    ended(instance, running, started, null);
+                } catch (RuntimeException | Error e) {
+                    return CompletableFuture.failedFuture(e); // as whenComplete would fail its stage
                 }
-                if (failure == null && watch != null) {
-                    // With forks, the one that answers, not the last one sent.
-                    watch.call.answered(instance);
-                }
-                Throwable cause = failure == null ? null : Futures.unwrap(failure);
-                if (cause instanceof RpcException rpc && rpc.code().instanceFailure()) {
-                    outliers.onFailure(instance, rpc.code());
-                } else {
-                    outliers.onSuccess(instance);
-                }
-            });
+                return attempt;
+            }
+            return attempt.whenComplete((value, failure) -> ended(instance, running, started, failure));
+        }
+
+        /** Records the end of an attempt to {@code instance}: in flight, latency, the watch, the outlier detector. */
+        private void ended(Instance instance, AtomicInteger running, long started, Throwable failure) {
+            running.decrementAndGet();
+            if (recordsLatency) {
+                inFlight.recordLatency(instance, System.nanoTime() - started);
+            }
+            if (failure == null && watch != null) {
+                // With forks, the one that answers, not the last one sent.
+                watch.call.answered(instance);
+            }
+            Throwable cause = failure == null ? null : Futures.unwrap(failure);
+            if (cause instanceof RpcException rpc && rpc.code().instanceFailure()) {
+                outliers.onFailure(instance, rpc.code());
+            } else {
+                outliers.onSuccess(instance);
+            }
         }
     }
 }

@@ -46,6 +46,8 @@ final class HttpInvoker {
     private final JsonCodec codec;
     private final ReplyReader replies;
     private final CallSigner signer;
+    /** Whether {@link #signer} signs anything: asked once, so that an unsigned call builds nothing for it. */
+    private final boolean signing;
     private final Map<Instance, HttpUrl> urls = new ConcurrentHashMap<>();
 
     /** Sends on {@code client}, or on a view of it that follows no redirect when it would. */
@@ -57,6 +59,7 @@ final class HttpInvoker {
         this.codec = codec;
         this.replies = replies;
         this.signer = signer;
+        this.signing = signer.enabled();
     }
 
     CompletableFuture<Object> send(Instance instance, Invocation invocation, Duration timeout) {
@@ -67,29 +70,32 @@ final class HttpInvoker {
             response = call.execute();
         } catch (IOException e) {
             exchange.onFailure(call, e);
-            return exchange.result;
+            return exchange;
         } catch (RuntimeException e) { // from an application's OkHttp interceptor, say: the caller gets it as it is
             return CompletableFuture.failedFuture(e);
         }
         exchange.onResponse(call, response);
-        return exchange.result;
+        return exchange;
     }
 
     CompletableFuture<Object> sendAsync(Instance instance, Invocation invocation, Duration timeout) {
         Exchange exchange = new Exchange(instance, invocation, timeout);
         newCall(instance, invocation, timeout).enqueue(exchange);
-        return exchange.result;
+        return exchange;
     }
 
-    /** One attempt's outcome, the same for a blocking and a queued call: the one place that maps answers and failures. */
-    private final class Exchange implements Callback {
+    /**
+     * One attempt's outcome, the same for a blocking and a queued call: the one place that maps
+     * answers and failures. It is the attempt's future itself, and the subject that a decoding
+     * failure's message names, so that an attempt allocates neither separately.
+     */
+    private final class Exchange extends CompletableFuture<Object> implements Callback {
 
         private final Instance instance;
         private final Invocation invocation;
         private final Duration timeout;
         /** The {@link System#nanoTime()} by which the reply must be read and decoded, not only its headers received. */
         private final long deadline;
-        private final CompletableFuture<Object> result = new CompletableFuture<>();
 
         Exchange(Instance instance, Invocation invocation, Duration timeout) {
             this.instance = instance;
@@ -101,19 +107,19 @@ final class HttpInvoker {
         @Override
         public void onResponse(Call call, Response response) {
             try {
-                result.complete(replies.read(response, invocation, instance, timeout, deadline));
+                complete(replies.read(response, invocation, instance, timeout, deadline, this));
             } catch (IOException e) {
                 onFailure(call, e);
             } catch (RpcException e) {
                 if (e.code() == RpcErrorCode.PAYLOAD_TOO_LARGE) {
                     call.cancel(); // drops the connection rather than draining the rest of an oversized body
                 }
-                result.completeExceptionally(e);
+                completeExceptionally(e);
             } catch (Exception e) {
-                result.completeExceptionally(e);
+                completeExceptionally(e);
             } catch (Error e) {
                 // Neither the caller nor an OkHttp thread (whose future would never complete) gets a raw Error from a reply.
-                result.completeExceptionally(new RpcException(RpcErrorCode.PROVIDER_ERROR, invocation + " on " + instance
+                completeExceptionally(new RpcException(RpcErrorCode.PROVIDER_ERROR, invocation + " on " + instance
                         + ": the reply could not be handled: " + e, e));
             } finally {
                 response.close();
@@ -122,7 +128,13 @@ final class HttpInvoker {
 
         @Override
         public void onFailure(Call call, IOException e) {
-            result.completeExceptionally(transportFailure(e, invocation, instance, timeout));
+            completeExceptionally(transportFailure(e, invocation, instance, timeout));
+        }
+
+        /** What a decoding failure's message names: the call and the instance that answered. */
+        @Override
+        public String toString() {
+            return invocation + " on " + instance;
         }
     }
 
@@ -131,7 +143,9 @@ final class HttpInvoker {
         Request.Builder request = new Request.Builder()
                 .url(url(instance))
                 .post(RequestBody.create(body, JSON));
-        signer.sign(invocation, body, request::header);
+        if (signing) {
+            signer.sign(invocation, body, request::header);
+        }
         Call call = client.newCall(request.build());
         call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
         return call;

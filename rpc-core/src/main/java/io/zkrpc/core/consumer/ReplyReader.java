@@ -47,10 +47,12 @@ final class ReplyReader {
      * The result that {@code response} carries, or the failure it reports.
      *
      * @param deadline the {@link System#nanoTime()} by which the attempt must be decoded
+     * @param subject what a decoding failure's message names: its {@code toString()} is the call and the instance
      * @throws IOException when reading the body fails
      * @throws Exception the rebuilt remote exception, or an {@link RpcException}
      */
-    Object read(Response response, Invocation invocation, Instance instance, Duration timeout, long deadline) throws Exception {
+    Object read(Response response, Invocation invocation, Instance instance, Duration timeout, long deadline, Object subject)
+            throws Exception {
         int status = response.code();
         if (status >= 300 && status < 400) {
             throw new RpcException(RpcErrorCode.PROVIDER_ERROR, invocation + " on " + instance + " got HTTP " + status
@@ -60,7 +62,7 @@ final class ReplyReader {
         byte[] body = body(response.body(), invocation, instance);
         checkDeadline(deadline, invocation, instance, timeout, "reading");
         if (status == 200) {
-            Object result = codec.decodeResult(body, invocation.method(), new Subject(invocation, instance));
+            Object result = codec.decodeResult(body, invocation.method(), subject);
             checkDeadline(deadline, invocation, instance, timeout, "decoding");
             return result;
         }
@@ -111,13 +113,5 @@ final class ReplyReader {
             return "nowhere";
         }
         return "'" + (text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "…") + "'";
-    }
-
-    /** What a decoding failure's message names, put together only when there is one. */
-    private record Subject(Invocation invocation, Instance instance) {
-        @Override
-        public String toString() {
-            return invocation + " on " + instance;
-        }
     }
 }

@@ -29,7 +29,12 @@ final class FailoverStrategy implements ClusterStrategy {
 
     private CompletableFuture<Object> attempt(Invocation invocation, Attempts attempts, Instance instance, Set<Instance> tried,
             int retriesLeft) {
-        return attempts.send(instance).exceptionallyCompose(failure -> {
+        CompletableFuture<Object> sent = attempts.send(instance);
+        if (sent.isDone() && !sent.isCompletedExceptionally()) {
+            // A blocking attempt that answered: nothing to retry, and no stage (a future and a lambda) to build for it.
+            return sent;
+        }
+        return sent.exceptionallyCompose(failure -> {
             Throwable cause = Futures.unwrap(failure);
             if (retriesLeft == 0) {
                 return CompletableFuture.failedFuture(cause);

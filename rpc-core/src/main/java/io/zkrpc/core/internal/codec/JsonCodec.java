@@ -81,7 +81,10 @@ public final class JsonCodec {
                 if (timeoutMillis >= 0) {
                     writer.writeName(TIMEOUT_ATTACHMENT);
                     writer.writeColon();
-                    writer.writeString(Long.toString(timeoutMillis));
+                    // A JSON string of the digits, written in place rather than through a String per call.
+                    writer.writeRaw('"');
+                    writer.writeInt64(timeoutMillis);
+                    writer.writeRaw('"');
                 }
                 writer.endObject();
             }

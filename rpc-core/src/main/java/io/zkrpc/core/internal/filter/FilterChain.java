@@ -22,6 +22,10 @@ public final class FilterChain {
 
     /** Runs {@code invocation} through every filter and the invoker. */
     public Object proceed(Invocation invocation) throws Exception {
+        if (filters.length == 0) {
+            // No filter can redirect the call: straight to the invoker, without a link per call.
+            return invoker.invoke(invocation);
+        }
         return new Link(0, invocation).proceed(invocation);
     }
 
