@@ -34,7 +34,7 @@ options:
   --prewarm SECONDS    unmeasured run of every scenario on every target before round 1 (default 5)
   --scenarios LIST     comma-separated scenarios, by name or name/concurrency (default all):
                        findById/1, findById/32, echo1k/32, list100/8, payload256k/4
-  --targets LIST       comma-separated, from floor, floor-servlet, zkrpc, zkrpc-auth, zkrpc-observed
+  --targets LIST       comma-separated, from floor, floor-servlet, zkrpc, zkrpc-auth, zkrpc-observed, zkrpc-jsonb
                        (default floor,zkrpc); RATIO needs floor and zkrpc; floor-servlet, the hand-written
                        call on a plain servlet instead of a controller, adds RATIO_FLOOR_SERVLET
                        lines; zkrpc-auth, zkrpc with signed calls (zkrpc.security), adds RATIO_AUTH
@@ -43,7 +43,9 @@ options:
                        Brave spans, every call sampled), adds RATIO_OBSERVED lines (zkrpc-observed over zkrpc)
                        (--bench.trace-sampling=0.1 records a tenth of the traces, Spring Boot's default;
                        --bench.long-task-timer=false drops the .active timers on both sides, as
-                       management.observations.long-task-timer.enabled=false does)
+                       management.observations.long-task-timer.enabled=false does);
+                       zkrpc-jsonb, zkrpc with zkrpc.consumer.codec=jsonb (same provider and service),
+                       adds RATIO_JSONB lines (zkrpc-jsonb over zkrpc)
   --heap SIZE          heap of the provider and the driver, -Xms and -Xmx (default 512m)
   --jfr                record both JVMs with JFR (.bench/provider.jfr, .bench/driver.jfr) and
                        print the 10 most sampled top frames of each
@@ -201,7 +203,7 @@ java "${JVM_OPTS[@]}" $(jfr_opts driver) -cp "$BENCH_CLASSPATH" io.zkrpc.benchma
 PIDS+=($!)
 DRIVER_PID=$!
 tail --pid="$DRIVER_PID" -n +1 -f "$WORK/driver.log" \
-  | grep --line-buffered -E '^(BENCH|PREWARM|ROUND|ERROR|SOAK|RESULT|RATIO|RATIO_FLOOR_SERVLET|RATIO_AUTH|RATIO_OBSERVED) ' || true
+  | grep --line-buffered -E '^(BENCH|PREWARM|ROUND|ERROR|SOAK|RESULT|RATIO|RATIO_FLOOR_SERVLET|RATIO_AUTH|RATIO_OBSERVED|RATIO_JSONB) ' || true
 STATUS=0
 wait "$DRIVER_PID" || STATUS=$?
 if [ "$STATUS" -eq 2 ]; then

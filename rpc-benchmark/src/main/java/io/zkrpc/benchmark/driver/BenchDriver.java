@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import io.zkrpc.benchmark.api.AuthBenchService;
 import io.zkrpc.benchmark.api.BenchService;
 import io.zkrpc.core.annotation.RpcReference;
+import io.zkrpc.core.consumer.RpcClient;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.spring.boot.properties.ConsumerProperties;
 import io.zkrpc.spring.boot.properties.SecurityProperties;
@@ -55,11 +56,18 @@ class BenchDriver {
                 ObservedClient observed = Target.select(properties.targets()).contains(Target.ZKRPC_OBSERVED)
                         ? new ObservedClient(registry, common, consumer, security, properties.traceSampling(),
                                 properties.longTaskTimer())
+                        : null;
+                // Only when it runs: a second client of the same service, sending JSONB.
+                RpcClient jsonb = Target.select(properties.targets()).contains(Target.ZKRPC_JSONB)
+                        ? JsonbClient.build(registry, common, consumer, security)
                         : null) {
             Map<Target, BenchService> services = new EnumMap<>(Map.of(Target.FLOOR, floor, Target.FLOOR_SERVLET, floorServlet,
                     Target.ZKRPC, zkrpc, Target.ZKRPC_AUTH, zkrpcAuth));
             if (observed != null) {
                 services.put(Target.ZKRPC_OBSERVED, observed.service());
+            }
+            if (jsonb != null) {
+                services.put(Target.ZKRPC_JSONB, jsonb.reference(BenchService.class));
             }
             services.forEach(BenchDriver::awaitAnswer);
             ClosedLoop loop = new ClosedLoop(provider, consumer.getTimeout());

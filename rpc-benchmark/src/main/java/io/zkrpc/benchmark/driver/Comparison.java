@@ -15,7 +15,8 @@ import io.zkrpc.benchmark.api.BenchService;
  * neither always runs second), then the medians and the ratios: {@code RATIO} is zkrpc over the
  * floor, {@code RATIO_FLOOR_SERVLET} zkrpc over the servlet floor when that ran too, {@code RATIO_AUTH} signed
  * zkrpc calls over unsigned ones when {@code zkrpc-auth} ran, {@code RATIO_OBSERVED} observed zkrpc calls over
- * unobserved ones when {@code zkrpc-observed} ran.
+ * unobserved ones when {@code zkrpc-observed} ran, {@code RATIO_JSONB} JSONB calls over JSON ones when
+ * {@code zkrpc-jsonb} ran.
  */
 final class Comparison {
 
@@ -89,6 +90,9 @@ final class Comparison {
             }
             if (medians.containsKey(Target.ZKRPC) && medians.containsKey(Target.ZKRPC_AUTH)) {
                 report.line(Report.ratioLine("RATIO_AUTH", scenario.getKey(), medians.get(Target.ZKRPC), medians.get(Target.ZKRPC_AUTH)));
+            }
+            if (medians.containsKey(Target.ZKRPC) && medians.containsKey(Target.ZKRPC_JSONB)) {
+                report.line(Report.ratioLine("RATIO_JSONB", scenario.getKey(), medians.get(Target.ZKRPC), medians.get(Target.ZKRPC_JSONB)));
             }
             if (medians.containsKey(Target.ZKRPC) && medians.containsKey(Target.ZKRPC_OBSERVED)) {
                 report.line(Report.ratioLine("RATIO_OBSERVED", scenario.getKey(), medians.get(Target.ZKRPC),

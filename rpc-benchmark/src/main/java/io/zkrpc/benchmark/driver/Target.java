@@ -6,10 +6,12 @@ import java.util.List;
 /**
  * What a scenario runs through: the hand-written floor (a controller, as the issue defines it),
  * the stricter hand-written floor on a plain servlet (opt-in), zkrpc, zkrpc with signed calls (opt-in), or
- * zkrpc with observations on, timers and spans on both sides (opt-in).
+ * zkrpc with observations on, timers and spans on both sides (opt-in), or zkrpc with the JSONB codec
+ * ({@code zkrpc.consumer.codec=jsonb}, same provider and service; opt-in).
  */
 enum Target {
-    FLOOR("floor"), FLOOR_SERVLET("floor-servlet"), ZKRPC("zkrpc"), ZKRPC_AUTH("zkrpc-auth"), ZKRPC_OBSERVED("zkrpc-observed");
+    FLOOR("floor"), FLOOR_SERVLET("floor-servlet"), ZKRPC("zkrpc"), ZKRPC_AUTH("zkrpc-auth"), ZKRPC_OBSERVED("zkrpc-observed"),
+    ZKRPC_JSONB("zkrpc-jsonb");
 
     private final String label;
 
@@ -42,6 +44,6 @@ enum Target {
                 return target;
             }
         }
-        throw new IllegalArgumentException("No target '" + label + "'; there are floor, floor-servlet, zkrpc, zkrpc-auth, zkrpc-observed");
+        throw new IllegalArgumentException("No target '" + label + "'; there are floor, floor-servlet, zkrpc, zkrpc-auth, zkrpc-observed, zkrpc-jsonb");
     }
 }
