@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,8 +207,9 @@ final class JsonbScanner {
     /** Skips one value whose enclosing containers are {@code depth} deep, checking everything in it. */
     private void value(int depth) {
         if (left == null) {
-            left = new int[bounds.maxDepth() + 1];
-            members = new int[bounds.maxDepth() + 1];
+            // Grown as nesting deepens (up to the bound): most documents are a few levels deep.
+            left = new int[Math.min(8, bounds.maxDepth() + 1)];
+            members = new int[left.length];
         }
         int open = 0;
         while (true) {
@@ -215,6 +217,10 @@ final class JsonbScanner {
             byte tag = in[pos++];
             if (tag == BC_OBJECT || isArrayTag(tag)) {
                 checkDepth(depth + open + 1);
+                if (open == left.length) {
+                    left = Arrays.copyOf(left, Math.min(2 * open, bounds.maxDepth() + 1));
+                    members = Arrays.copyOf(members, left.length);
+                }
                 left[open] = tag == BC_OBJECT ? -1 : arrayCount(tag);
                 members[open] = 0;
                 open++;
