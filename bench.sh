@@ -47,7 +47,7 @@ options:
   --scenarios LIST     comma-separated scenarios, by name or name/concurrency (default all):
                        findById/1, findById/32, echo1k/32, list100/8, payload256k/4
   --targets LIST       comma-separated, from floor-servlet, floor, zkrpc, zkrpc-auth, zkrpc-observed,
-                       zkrpc-governed (default floor-servlet,floor,zkrpc); floor-servlet is the
+                       zkrpc-governed, zkrpc-jsonb (default floor-servlet,floor,zkrpc); floor-servlet is the
                        hand-written call on a plain servlet registered as zkrpc's endpoint is (RATIO
                        and VERDICT need it and zkrpc), floor the same call in a Spring MVC controller
                        (RATIO_MVC needs it and zkrpc); zkrpc-auth, zkrpc with signed calls (zkrpc.security),
@@ -63,6 +63,8 @@ options:
                        propagated, the provider tagged and the call naming its tag, the p2c balancer),
                        adds RATIO_GOVERNED lines (zkrpc-governed over zkrpc); the provider's filter and
                        tag are then on for every target of the run (see docs/performance.md)
+                       zkrpc-jsonb, zkrpc with zkrpc.consumer.codec=jsonb (same provider and service),
+                       adds RATIO_JSONB lines (zkrpc-jsonb over zkrpc)
   --heap SIZE          heap of the provider and the driver, -Xms and -Xmx (default 512m; registry
                        mode: of the benchmark's JVM, default 1g)
   --jfr                record both JVMs with JFR (.bench/provider.jfr, .bench/driver.jfr) and
@@ -258,7 +260,7 @@ java "${JVM_OPTS[@]}" $(jfr_opts driver) -cp "$BENCH_CLASSPATH" io.zkrpc.benchma
 PIDS+=($!)
 DRIVER_PID=$!
 tail --pid="$DRIVER_PID" -n +1 -f "$WORK/driver.log" \
-  | grep --line-buffered -E '^(BENCH|PREWARM|ROUND|ERROR|SOAK|RESULT|RATIO|RATIO_MVC|RATIO_AUTH|RATIO_OBSERVED|RATIO_GOVERNED|VERDICT) ' || true
+  | grep --line-buffered -E '^(BENCH|PREWARM|ROUND|ERROR|SOAK|RESULT|RATIO|RATIO_MVC|RATIO_AUTH|RATIO_OBSERVED|RATIO_GOVERNED|RATIO_JSONB|VERDICT) ' || true
 STATUS=0
 wait "$DRIVER_PID" || STATUS=$?
 if [ "$STATUS" -eq 2 ]; then

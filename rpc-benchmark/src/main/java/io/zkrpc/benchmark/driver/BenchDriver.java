@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import io.zkrpc.benchmark.api.AuthBenchService;
 import io.zkrpc.benchmark.api.BenchService;
 import io.zkrpc.core.annotation.RpcReference;
+import io.zkrpc.core.consumer.RpcClient;
 import io.zkrpc.core.registry.RegistryCenter;
 import io.zkrpc.spring.boot.properties.ConsumerProperties;
 import io.zkrpc.spring.boot.properties.SecurityProperties;
@@ -59,6 +60,10 @@ class BenchDriver {
                 // Likewise: its client's filter, balancer and propagation are its own, not the starter's.
                 GovernedClient governed = Target.select(properties.targets()).contains(Target.ZKRPC_GOVERNED)
                         ? new GovernedClient(registry, common, consumer, security)
+                        : null;
+                // Only when it runs: a second client of the same service, sending JSONB.
+                RpcClient jsonb = Target.select(properties.targets()).contains(Target.ZKRPC_JSONB)
+                        ? JsonbClient.build(registry, common, consumer, security)
                         : null) {
             Map<Target, BenchService> services = new EnumMap<>(Map.of(Target.FLOOR, floor, Target.FLOOR_SERVLET, floorServlet,
                     Target.ZKRPC, zkrpc, Target.ZKRPC_AUTH, zkrpcAuth));
@@ -67,6 +72,9 @@ class BenchDriver {
             }
             if (governed != null) {
                 services.put(Target.ZKRPC_GOVERNED, governed.service());
+            }
+            if (jsonb != null) {
+                services.put(Target.ZKRPC_JSONB, jsonb.reference(BenchService.class));
             }
             services.forEach(BenchDriver::awaitAnswer);
             ClosedLoop loop = new ClosedLoop(provider, consumer.getTimeout());

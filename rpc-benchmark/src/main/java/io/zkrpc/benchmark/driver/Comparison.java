@@ -16,7 +16,8 @@ import io.zkrpc.benchmark.api.BenchService;
  * servlet floor ({@code floor-servlet}) and {@code VERDICT} the issue's done-when rule against it, {@code RATIO_MVC}
  * zkrpc over the MVC floor ({@code floor}), {@code RATIO_AUTH} signed zkrpc calls over unsigned ones when
  * {@code zkrpc-auth} ran, {@code RATIO_OBSERVED} observed zkrpc calls over unobserved ones when {@code zkrpc-observed}
- * ran, {@code RATIO_GOVERNED} governed zkrpc calls over plain ones when {@code zkrpc-governed} ran.
+ * ran, {@code RATIO_GOVERNED} governed zkrpc calls over plain ones when {@code zkrpc-governed} ran,
+ * {@code RATIO_JSONB} JSONB calls over JSON ones when {@code zkrpc-jsonb} ran.
  */
 final class Comparison {
 
@@ -92,6 +93,9 @@ final class Comparison {
             }
             if (medians.containsKey(Target.ZKRPC) && medians.containsKey(Target.ZKRPC_AUTH)) {
                 report.line(Report.ratioLine("RATIO_AUTH", scenario.getKey(), medians.get(Target.ZKRPC), medians.get(Target.ZKRPC_AUTH)));
+            }
+            if (medians.containsKey(Target.ZKRPC) && medians.containsKey(Target.ZKRPC_JSONB)) {
+                report.line(Report.ratioLine("RATIO_JSONB", scenario.getKey(), medians.get(Target.ZKRPC), medians.get(Target.ZKRPC_JSONB)));
             }
             if (medians.containsKey(Target.ZKRPC) && medians.containsKey(Target.ZKRPC_OBSERVED)) {
                 report.line(Report.ratioLine("RATIO_OBSERVED", scenario.getKey(), medians.get(Target.ZKRPC),

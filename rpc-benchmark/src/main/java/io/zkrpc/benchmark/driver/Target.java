@@ -7,11 +7,12 @@ import java.util.List;
  * What a scenario runs through: the hand-written call on a plain servlet (the floor of {@code RATIO}), the
  * hand-written call in a Spring MVC controller (the MVC floor of {@code RATIO_MVC}), zkrpc, zkrpc with signed
  * calls (opt-in), zkrpc with observations on, timers and spans on both sides (opt-in), or zkrpc with governance
- * on: filters on both sides, attachments, a tag and a balancer (opt-in).
+ * on: filters on both sides, attachments, a tag and a balancer (opt-in), or zkrpc with
+ * the JSONB codec ({@code zkrpc.consumer.codec=jsonb}, same provider and service; opt-in).
  */
 enum Target {
     FLOOR_SERVLET("floor-servlet"), FLOOR("floor"), ZKRPC("zkrpc"), ZKRPC_AUTH("zkrpc-auth"), ZKRPC_OBSERVED("zkrpc-observed"),
-    ZKRPC_GOVERNED("zkrpc-governed");
+    ZKRPC_GOVERNED("zkrpc-governed"), ZKRPC_JSONB("zkrpc-jsonb");
 
     private final String label;
 
@@ -44,6 +45,6 @@ enum Target {
                 return target;
             }
         }
-        throw new IllegalArgumentException("No target '" + label + "'; there are floor-servlet, floor, zkrpc, zkrpc-auth, zkrpc-observed, zkrpc-governed");
+        throw new IllegalArgumentException("No target '" + label + "'; there are floor-servlet, floor, zkrpc, zkrpc-auth, zkrpc-observed, zkrpc-governed, zkrpc-jsonb");
     }
 }

@@ -26,7 +26,7 @@ import okhttp3.Response;
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.filter.Invocation;
-import io.zkrpc.core.internal.codec.JsonCodec;
+import io.zkrpc.core.internal.codec.Codec;
 import io.zkrpc.core.internal.security.CallSigner;
 import io.zkrpc.core.registry.Instance;
 
@@ -37,13 +37,13 @@ import io.zkrpc.core.registry.Instance;
  */
 final class HttpInvoker {
 
-    private static final MediaType JSON = MediaType.get("application/json");
-
     /** Enough for any realistic set of live instances; past it the cache starts over rather than grow with every restart. */
     private static final int MAX_CACHED_URLS = 4096;
 
     private final OkHttpClient client;
-    private final JsonCodec codec;
+    private final Codec codec;
+    /** The codec's media type, sent as the request's {@code Content-Type}. */
+    private final MediaType mediaType;
     private final ReplyReader replies;
     private final CallSigner signer;
     /** Whether {@link #signer} signs anything: asked once, so that an unsigned call builds nothing for it. */
@@ -51,12 +51,13 @@ final class HttpInvoker {
     private final Map<Instance, HttpUrl> urls = new ConcurrentHashMap<>();
 
     /** Sends on {@code client}, or on a view of it that follows no redirect when it would. */
-    HttpInvoker(OkHttpClient client, JsonCodec codec, ReplyReader replies, CallSigner signer) {
+    HttpInvoker(OkHttpClient client, Codec codec, ReplyReader replies, CallSigner signer) {
         // A redirect would carry the call's arguments to a host the registry never listed.
         this.client = client.followRedirects() || client.followSslRedirects()
                 ? client.newBuilder().followRedirects(false).followSslRedirects(false).build()
                 : client;
         this.codec = codec;
+        this.mediaType = MediaType.get(codec.contentType());
         this.replies = replies;
         this.signer = signer;
         this.signing = signer.enabled();
@@ -142,7 +143,7 @@ final class HttpInvoker {
         byte[] body = codec.encodeRequest(invocation, timeout.toMillis());
         Request.Builder request = new Request.Builder()
                 .url(url(instance))
-                .post(RequestBody.create(body, JSON));
+                .post(RequestBody.create(body, mediaType));
         if (signing) {
             signer.sign(invocation, body, request::header);
         }

@@ -11,7 +11,7 @@ import okio.BufferedSource;
 import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.filter.Invocation;
-import io.zkrpc.core.internal.codec.JsonCodec;
+import io.zkrpc.core.internal.codec.Codec;
 import io.zkrpc.core.internal.codec.RemoteError;
 import io.zkrpc.core.internal.security.UnauthenticatedReply;
 import io.zkrpc.core.registry.Instance;
@@ -30,11 +30,12 @@ final class ReplyReader {
     /** Longest quoted piece of a reply (a redirect's target) that a message repeats. */
     private static final int MAX_QUOTED = 256;
 
-    private final JsonCodec codec;
+    /** The codec requests are sent in; a reply is read in the codec its {@code Content-Type} names. */
+    private final Codec codec;
     private final long maxResponseSize;
     private final RemoteExceptions exceptions;
 
-    ReplyReader(JsonCodec codec, long maxResponseSize, RemoteExceptions exceptions) {
+    ReplyReader(Codec codec, long maxResponseSize, RemoteExceptions exceptions) {
         if (maxResponseSize <= 0) {
             throw new IllegalArgumentException("maxResponseSize must be positive: " + maxResponseSize);
         }
@@ -61,6 +62,12 @@ final class ReplyReader {
         }
         byte[] body = body(response.body(), invocation, instance);
         checkDeadline(deadline, invocation, instance, timeout, "reading");
+        // The provider answers in the codec the request came in; an error it raised before knowing it (or a proxy's) may be JSON.
+        Codec replyCodec = Codec.forContentType(response.header("Content-Type"));
+        Codec codec = replyCodec == null ? Codec.JSON_CODEC : replyCodec;
+        if (status == 415) {
+            throw CodecRefusal.of(this.codec, codec.decodeError(body), invocation + " on " + instance);
+        }
         if (status == 200) {
             Object result = codec.decodeResult(body, invocation.method(), subject);
             checkDeadline(deadline, invocation, instance, timeout, "decoding");

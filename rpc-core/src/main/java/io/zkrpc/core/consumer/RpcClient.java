@@ -44,7 +44,7 @@ import io.zkrpc.core.internal.cluster.InFlightCalls;
 import io.zkrpc.core.internal.cluster.InstanceDirectory;
 import io.zkrpc.core.internal.cluster.OutlierDetector;
 import io.zkrpc.core.internal.cluster.RetryBudget;
-import io.zkrpc.core.internal.codec.JsonCodec;
+import io.zkrpc.core.internal.codec.Codec;
 import io.zkrpc.core.internal.context.CallContext;
 import io.zkrpc.core.internal.contract.ContractRouter;
 import io.zkrpc.core.internal.observation.AccessLog;
@@ -118,7 +118,7 @@ public final class RpcClient implements AutoCloseable {
         this.ownsHttp = builder.http == null;
         this.http = ownsHttp ? OwnHttpClient.build(builder.connectTimeout, builder.maxIdleConnections, builder.httpCustomizers)
                 : builder.http;
-        JsonCodec codec = new JsonCodec();
+        Codec codec = builder.codec;
         this.invoker = new HttpInvoker(http, codec,
                 new ReplyReader(codec, builder.maxResponseSize, new RemoteExceptions(builder.exceptionPackages)),
                 CallSigner.of(builder.authentication));
@@ -358,6 +358,7 @@ public final class RpcClient implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(1);
         private int maxIdleConnections = 64;
         private long maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
+        private Codec codec = Codec.JSON_CODEC;
         private List<String> exceptionPackages = List.of();
         private final List<Filter> filters = new ArrayList<>();
         private final Set<String> propagate = new LinkedHashSet<>();
@@ -437,6 +438,19 @@ public final class RpcClient implements AutoCloseable {
                 throw new IllegalArgumentException("maxResponseSize must be positive: " + bytes);
             }
             this.maxResponseSize = bytes;
+            return this;
+        }
+
+        /**
+         * The wire format of this client's requests: {@code json} (the default, readable with curl) or
+         * {@code jsonb} (fastjson2's binary JSONB, sent as {@code application/x-zkrpc-jsonb}). A provider
+         * answers in the format of the request; one too old to read JSONB answers HTTP 415, which
+         * fails the call with {@code UNSUPPORTED_MEDIA_TYPE}.
+         *
+         * @throws IllegalArgumentException for another name
+         */
+        public Builder codec(String name) {
+            this.codec = Codec.named(name);
             return this;
         }
 

@@ -218,7 +218,7 @@ public final class RpcServer implements AutoCloseable {
                     ? dispatcher.refuse(refusal.get().code(), refusal.get().message(), caller(exchange))
                     : dispatcher.dispatch(exchange.getRequestBody(), contentLength(headers), settings.maxRequestSize(),
                             ARRIVED.get()[0], headers::getFirst, caller(exchange)).join();
-            exchange.getResponseHeaders().set("Content-Type", EncodedResponse.CONTENT_TYPE);
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
             exchange.sendResponseHeaders(response.status(), response.length());
             try (OutputStream out = exchange.getResponseBody()) {
                 response.writeTo(out);

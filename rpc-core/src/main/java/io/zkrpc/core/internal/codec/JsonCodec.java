@@ -23,10 +23,18 @@ import io.zkrpc.core.provider.RequestLimits;
  * ever instantiated (fastjson2's auto-type stays off). {@link WireFormat} fixes how values look:
  * ISO-8601 dates and times, enums by name (an unknown name fails), maps in their order.
  */
-public final class JsonCodec {
+public final class JsonCodec implements Codec {
 
     /** The attachment that tells the provider how many milliseconds the caller still waits. */
     public static final String TIMEOUT_ATTACHMENT = "zkrpc.timeout-ms";
+
+    /** The media type of JSON bodies. */
+    public static final String CONTENT_TYPE = "application/json";
+
+    @Override
+    public String contentType() {
+        return CONTENT_TYPE;
+    }
 
     /** Encodes the request of {@code invocation}. */
     public byte[] encodeRequest(Invocation invocation) {
@@ -117,6 +125,7 @@ public final class JsonCodec {
      * {@link #decodeRequest(byte[], RequestLimits, MethodResolver)} does; nothing decoded refers to
      * the array, which may be reused once this returns.
      */
+    @Override
     public <T> DecodedRequest<T> decodeRequest(byte[] body, int length, RequestLimits limits, MethodResolver<T> resolver) {
         return new RequestReader(limits).read(body, length, resolver);
     }

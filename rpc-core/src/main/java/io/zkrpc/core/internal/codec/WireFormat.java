@@ -114,6 +114,25 @@ final class WireFormat {
         return null;
     }
 
+    // JSONB (JsonbCodec): the same writers and readers. One writer feature only, enums by name (JSONB writes ordinals
+    // otherwise, which a reordered enum would silently misread); none that writes a class name.
+    private static final long JSONB_FEATURES = JSONWriter.Feature.WriteEnumsUsingName.mask;
+
+    /** A JSONB writer of a value. */
+    static JSONWriter jsonbWriter() {
+        JSONWriter.Context context = new JSONWriter.Context(WRITERS);
+        context.setFeatures(JSONB_FEATURES);
+        return JSONWriter.ofJSONB(context);
+    }
+
+    /** A JSONB writer of an error's properties, leaving out what {@link #errorWriter()} leaves out. */
+    static JSONWriter jsonbErrorWriter() {
+        JSONWriter.Context context = new JSONWriter.Context(WRITERS);
+        context.setFeatures(JSONB_FEATURES);
+        context.setPropertyFilter((object, name, value) -> ExceptionProperties.fitToWrite(value));
+        return JSONWriter.ofJSONB(context);
+    }
+
     private static ObjectWriter<Object> iso(DateTimeFormatter format) {
         return (writer, value, fieldName, fieldType, features) -> {
             if (value == null) {

@@ -6,17 +6,19 @@ import java.io.OutputStream;
 import io.zkrpc.core.internal.codec.EncodedJson;
 
 /**
- * What the provider endpoint writes back: an HTTP status and a JSON body of a known length. A
+ * What the provider endpoint writes back: an HTTP status and a body of a known length in
+ * the codec the request came in (JSON by default). A
  * result stays in the encoder's buffer until {@link #writeTo written}; an error is a small array.
  */
 public final class EncodedResponse {
 
-    /** The media type of every body. */
+    /** The media type of JSON bodies, the default. */
     public static final String CONTENT_TYPE = "application/json";
 
     private final int status;
     private final byte[] bytes;
     private final EncodedJson json;
+    private final String contentType;
 
     /**
      * @param status 200 with the result as body, or the status of the error code with a
@@ -24,20 +26,36 @@ public final class EncodedResponse {
      * @param body UTF-8 JSON
      */
     public EncodedResponse(int status, byte[] body) {
+        this(status, body, CONTENT_TYPE);
+    }
+
+    /**
+     * @param status as {@link #EncodedResponse(int, byte[])}
+     * @param body the body, in the codec the request came in
+     * @param contentType the body's media type: that of the codec the request came in
+     */
+    public EncodedResponse(int status, byte[] body, String contentType) {
         this.status = status;
         this.bytes = body;
         this.json = null;
+        this.contentType = contentType;
     }
 
     EncodedResponse(int status, EncodedJson body) {
         this.status = status;
         this.bytes = null;
         this.json = body;
+        this.contentType = CONTENT_TYPE;
     }
 
     /** The HTTP status. */
     public int status() {
         return status;
+    }
+
+    /** The body's media type, for {@code Content-Type}. */
+    public String contentType() {
+        return contentType;
     }
 
     /** The body's length in bytes, to announce before {@link #writeTo writing} it. */

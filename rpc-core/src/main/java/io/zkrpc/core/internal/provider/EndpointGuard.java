@@ -6,10 +6,13 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.zkrpc.core.RpcErrorCode;
+import io.zkrpc.core.internal.codec.Codec;
+import io.zkrpc.core.internal.codec.JsonbCodec;
+import io.zkrpc.core.internal.support.LogText;
 
 /**
  * What the endpoint refuses from a request's line and headers alone, before reading its body:
- * another method than POST, another content type than zkrpc's, and a call from a web page.
+ * another method than POST, another content type than zkrpc's (JSON or JSONB), and a call from a web page.
  *
  * <p>Requiring {@code application/json} means that a browser cannot send a call as a "simple"
  * cross-site request (those may only carry form or plain-text types); refusing an {@code Origin}
@@ -42,31 +45,13 @@ public final class EndpointGuard {
         if (!"POST".equals(method)) {
             return Optional.of(new Refusal(RpcErrorCode.BAD_REQUEST, "Use POST"));
         }
-        if (!isJson(contentType)) {
+        if (Codec.forContentType(contentType) == null) {
             return Optional.of(new Refusal(RpcErrorCode.UNSUPPORTED_MEDIA_TYPE, "The content type must be "
-                    + EncodedResponse.CONTENT_TYPE));
+                    + EncodedResponse.CONTENT_TYPE + " or " + JsonbCodec.CONTENT_TYPE + ", not " + (contentType == null ? "none" : "'" + LogText.clean(contentType, 64) + "'")));
         }
         if (origin != null && !allowedOrigins.contains("*") && !allowedOrigins.contains(origin)) {
             return Optional.of(new Refusal(RpcErrorCode.FORBIDDEN, "Calls from web pages are not allowed"));
         }
         return Optional.empty();
-    }
-
-    /** {@code application/json}, with at most a UTF-8 charset as parameter. */
-    static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
-        if (!parts[0].trim().equals(EncodedResponse.CONTENT_TYPE)) {
-            return false;
-        }
-        for (int i = 1; i < parts.length; i++) {
-            String parameter = parts[i].replace(" ", "");
-            if (!parameter.isEmpty() && !parameter.equals("charset=utf-8") && !parameter.equals("charset=\"utf-8\"")) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -18,7 +18,7 @@ import io.zkrpc.core.RpcException;
 import io.zkrpc.core.filter.Filter;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.internal.codec.DecodedRequest;
-import io.zkrpc.core.internal.codec.JsonCodec;
+import io.zkrpc.core.internal.codec.Codec;
 import io.zkrpc.core.internal.context.CallContext;
 import io.zkrpc.core.internal.observation.Scope;
 import io.zkrpc.core.internal.observation.ServerCallObserver;
@@ -44,8 +44,10 @@ public final class ProviderDispatcher {
     private final String environment;
     private final List<Filter> filters;
     private final RequestLimits limits;
-    private final JsonCodec codec = new JsonCodec();
+    private final Codec codec = Codec.JSON_CODEC;
     private final Responses responses = new Responses(codec);
+    /** Answers in JSONB, to requests that came in JSONB (issue 15: the binary codec option). */
+    private final Responses jsonbResponses = new Responses(Codec.JSONB_CODEC);
     private final ExportTable exports = new ExportTable();
     private final DrainGate gate = new DrainGate();
     private final SignatureVerifier verifier;
@@ -158,6 +160,9 @@ public final class ProviderDispatcher {
      */
     public CompletableFuture<EncodedResponse> dispatch(InputStream body, long contentLength, int maxRequestSize, long receivedNanos,
             Function<String, String> headers, String caller) throws IOException {
+        // Answered in the codec the request came in; the endpoint has refused the content types no codec reads.
+        Codec wire = Codec.forContentType(headers.apply("Content-Type"));
+        Responses responses = wire == Codec.JSONB_CODEC ? jsonbResponses : this.responses;
         RequestBody.Bytes bytes;
         try {
             // Signed calls: the exact body, verified before anything parses it; else a pooled buffer, given back once decoded.
@@ -186,7 +191,7 @@ public final class ProviderDispatcher {
         }
         CompletableFuture<EncodedResponse> response;
         try {
-            response = call(bytes, receivedNanos, verdict, caller);
+            response = call(bytes, receivedNanos, verdict, caller, wire == null ? codec : wire, responses);
         } catch (RuntimeException | Error e) {
             gate.exit();
             throw e;
@@ -262,7 +267,7 @@ public final class ProviderDispatcher {
     }
 
     private CompletableFuture<EncodedResponse> call(RequestBody.Bytes body, long receivedNanos, SignatureVerifier.Verdict verdict,
-            String caller) {
+            String caller, Codec codec, Responses responses) {
         Invocation invocation = null;
         ServerCallObserver.ServerCall watch = null;
         boolean admitted = false;

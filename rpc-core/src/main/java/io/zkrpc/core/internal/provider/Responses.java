@@ -7,6 +7,7 @@ import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.filter.Invocation;
 import io.zkrpc.core.internal.codec.ExceptionProperties;
+import io.zkrpc.core.internal.codec.Codec;
 import io.zkrpc.core.internal.codec.JsonCodec;
 import io.zkrpc.core.internal.codec.RemoteError;
 import io.zkrpc.core.internal.observation.ServerCallObserver;
@@ -21,9 +22,9 @@ final class Responses {
 
     private static final Logger log = LoggerFactory.getLogger(Responses.class);
 
-    private final JsonCodec codec;
+    private final Codec codec;
 
-    Responses(JsonCodec codec) {
+    Responses(Codec codec) {
         this.codec = codec;
     }
 
@@ -39,7 +40,9 @@ final class Responses {
     EncodedResponse success(Object result, ServerCallObserver.ServerCall watch) {
         EncodedResponse response;
         try {
-            response = new EncodedResponse(200, codec.encodeResultInPlace(result));
+            // JSON stays in the encoder's buffer until written; other codecs answer an array.
+            response = codec instanceof JsonCodec json ? new EncodedResponse(200, json.encodeResultInPlace(result))
+                    : new EncodedResponse(200, codec.encodeResult(result), codec.contentType());
         } catch (RpcException e) {
             // The detail names classes and the library: for the provider's log, not for the caller.
             log.warn("Cannot encode a result: {}", e.getMessage());
@@ -93,7 +96,7 @@ final class Responses {
         log.debug("Service method {} threw {}", invocation, e.toString());
         RemoteError error = new RemoteError(RpcErrorCode.SERVICE_EXCEPTION.name(), String.valueOf(e.getMessage()), e.getClass().getName(),
                 ExceptionProperties.toSend(e, invocation));
-        return new EncodedResponse(RpcErrorCode.SERVICE_EXCEPTION.httpStatus(), codec.encodeError(error));
+        return new EncodedResponse(RpcErrorCode.SERVICE_EXCEPTION.httpStatus(), codec.encodeError(error), codec.contentType());
     }
 
     EncodedResponse shuttingDown() {
@@ -101,6 +104,7 @@ final class Responses {
     }
 
     EncodedResponse error(RpcErrorCode code, String message, String exceptionType) {
-        return new EncodedResponse(code.httpStatus(), codec.encodeError(new RemoteError(code.name(), message, exceptionType)));
+        return new EncodedResponse(code.httpStatus(), codec.encodeError(new RemoteError(code.name(), message, exceptionType)),
+                codec.contentType());
     }
 }

@@ -71,6 +71,7 @@ public final class ZkRpcAutoConfiguration {
                 .connectTimeout(properties.getConnectTimeout())
                 .maxIdleConnections(properties.getMaxIdleConnections())
                 .maxResponseSize(properties.getMaxResponseSize().toBytes())
+                .codec(properties.getCodec())
                 .exceptionPackages(properties.getExceptionPackages())
                 .defaultLoadBalancer(properties.getLoadBalancer())
                 .tagStrict(properties.isTagStrict())

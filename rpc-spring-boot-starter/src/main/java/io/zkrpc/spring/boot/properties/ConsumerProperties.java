@@ -56,6 +56,9 @@ public class ConsumerProperties implements Validator {
     /** Largest reply body accepted, counted after decompression; a larger one fails the call with PAYLOAD_TOO_LARGE as soon as it is known. */
     private DataSize maxResponseSize = DataSize.ofMegabytes(16);
 
+    /** Wire format of this consumer's requests: json (the default, readable with curl) or jsonb (fastjson2's binary JSONB, sent as application/x-zkrpc-jsonb); providers answer in the format of the request, and one that cannot read JSONB fails the call with UNSUPPORTED_MEDIA_TYPE. */
+    private String codec = "json";
+
     /** Packages (with their subpackages) whose exceptions a provider's error reply may be rebuilt as, besides those a method declares; empty means each service interface's own package. */
     private List<String> exceptionPackages = new ArrayList<>();
 
@@ -80,6 +83,7 @@ public class ConsumerProperties implements Validator {
         if (settings.loadBalancer == null || settings.loadBalancer.isBlank()) {
             PropertyRules.reject(errors, "loadBalancer", "is empty", "Set " + p + "load-balancer to round-robin, random, least-active, p2c, consistent-hash, or the name of a LoadBalancer bean.");
         }
+        PropertyRules.oneOf(errors, "codec", settings.codec, List.of("json", "jsonb"), p + "codec", "codec");
         if (settings.maxResponseSize != null && settings.maxResponseSize.toBytes() <= 0) {
             PropertyRules.reject(errors, "maxResponseSize", "must be more than 0 bytes", "Set " + p + "max-response-size to a size such as 16MB.");
         }
@@ -168,6 +172,14 @@ public class ConsumerProperties implements Validator {
 
     public void setConnectTimeout(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
+    }
+
+    public String getCodec() {
+        return codec;
+    }
+
+    public void setCodec(String codec) {
+        this.codec = codec;
     }
 
     public String getLoadBalancer() {

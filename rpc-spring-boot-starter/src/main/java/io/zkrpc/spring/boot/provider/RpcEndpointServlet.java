@@ -21,7 +21,7 @@ import io.zkrpc.core.internal.provider.ProviderDispatcher;
  * {@code DispatcherServlet} in the way) handing each POST body to the {@link ProviderDispatcher}.
  * A method returning a future that is not complete yet frees the request thread (servlet async).
  *
- * <p>A request with another content type than {@code application/json}, or from a web page whose
+ * <p>A request with another content type than {@code application/json} or JSONB's, or from a web page whose
  * origin is not allowed, is refused before its body is read. The body is read within the
  * dispatcher's time limits, checked between reads; a connection that sends nothing at all is
  * ended by the web server's own read timeout ({@code server.tomcat.connection-timeout}, 60 s
@@ -87,7 +87,7 @@ public class RpcEndpointServlet extends HttpServlet {
 
     private static void write(EncodedResponse answer, HttpServletResponse response) throws IOException {
         response.setStatus(answer.status());
-        response.setContentType(EncodedResponse.CONTENT_TYPE);
+        response.setContentType(answer.contentType());
         // A known length: small answers go out in one piece, with no chunked framing; a result is written from the encoder's buffer.
         response.setContentLength(answer.length());
         answer.writeTo(response.getOutputStream());
