@@ -28,17 +28,8 @@ public final class JsonBounds {
     public static void check(byte[] json, int maxDepth, int maxNumberLength) {
         int depth = 0;
         int numberLength = 0;
-        byte quote = 0;
         for (int i = 0; i < json.length; i++) {
             byte b = json[i];
-            if (quote != 0) {
-                if (b == '\\') {
-                    i++;
-                } else if (b == quote) {
-                    quote = 0;
-                }
-                continue;
-            }
             if (b >= '0' && b <= '9' || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E') {
                 if (++numberLength > maxNumberLength) {
                     throw new JSONException("a number longer than " + maxNumberLength + " characters at byte " + i);
@@ -47,7 +38,7 @@ public final class JsonBounds {
             }
             numberLength = 0;
             switch (b) {
-                case '"', '\'' -> quote = b;
+                case '"', '\'' -> i = closingQuote(json, i + 1, b);
                 case '[', '{' -> {
                     if (++depth > maxDepth) {
                         throw new JSONException("nesting deeper than " + maxDepth + " levels at byte " + i);
@@ -59,6 +50,19 @@ public final class JsonBounds {
                 default -> {
                 }
             }
+        }
+    }
+
+    /** Where the string whose content starts at {@code from} ends (its closing quote), or the end of {@code json}. */
+    private static int closingQuote(byte[] json, int from, byte quote) {
+        int i = from;
+        while (true) {
+            i = PlainBytes.skip(json, i, json.length, quote);
+            if (i >= json.length || json[i] == quote) {
+                return i;
+            }
+            // A backslash skips the byte it escapes; a control byte is the parser's to refuse.
+            i += json[i] == '\\' ? 2 : 1;
         }
     }
 }

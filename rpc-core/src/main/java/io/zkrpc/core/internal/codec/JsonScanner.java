@@ -206,32 +206,37 @@ final class JsonScanner {
     /** Skips a string whose opening quote was read; returns where its content starts. */
     private int string() {
         int start = pos;
+        // Every byte before bound is inside the body and within the length limit.
+        int bound = (int) Math.min(end, (long) start + limits.maxStringLength() + 1);
+        int p = start;
         while (true) {
-            if (pos >= end) {
-                throw fail("an unterminated string");
-            }
-            if (pos - start > limits.maxStringLength()) {
+            p = PlainBytes.skip(in, p, bound, (byte) '"');
+            if (p >= bound) {
+                pos = p;
+                if (p >= end) {
+                    throw fail("an unterminated string");
+                }
                 throw fail("a string longer than " + limits.maxStringLength() + " bytes");
             }
-            int b = in[pos++] & 0xff;
+            int b = in[p++];
+            pos = p;
             if (b == '"') {
                 return start;
             }
-            if (b < 0x20) {
+            if (b != '\\') {
                 throw fail("a control character in a string");
             }
-            if (b == '\\') {
-                int e = next("an escape");
-                if (e == 'u') {
-                    for (int i = 0; i < 4; i++) {
-                        if (Character.digit(next("a hex digit"), 16) < 0) {
-                            throw fail("an invalid \\u escape");
-                        }
+            int e = next("an escape");
+            if (e == 'u') {
+                for (int i = 0; i < 4; i++) {
+                    if (Character.digit(next("a hex digit"), 16) < 0) {
+                        throw fail("an invalid \\u escape");
                     }
-                } else if ("\"\\/bfnrt".indexOf(e) < 0) {
-                    throw fail("an invalid escape");
                 }
+            } else if ("\"\\/bfnrt".indexOf(e) < 0) {
+                throw fail("an invalid escape");
             }
+            p = pos;
         }
     }
 
@@ -323,13 +328,17 @@ final class JsonScanner {
     /** Skips digits, refusing a number longer than the limit as soon as it gets there. */
     private int digits() {
         int start = pos;
-        while (pos < end && in[pos] >= '0' && in[pos] <= '9') {
-            pos++;
-            if (pos - start > limits.maxNumberLength()) {
-                throw fail("a number longer than " + limits.maxNumberLength() + " characters");
-            }
+        // One digit past the limit is enough to refuse the number.
+        int bound = (int) Math.min(end, (long) start + limits.maxNumberLength() + 1);
+        int p = start;
+        while (p < bound && in[p] >= '0' && in[p] <= '9') {
+            p++;
         }
-        return pos - start;
+        pos = p;
+        if (p - start > limits.maxNumberLength()) {
+            throw fail("a number longer than " + limits.maxNumberLength() + " characters");
+        }
+        return p - start;
     }
 
     private void literal(String rest) {
