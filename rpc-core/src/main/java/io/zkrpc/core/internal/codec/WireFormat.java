@@ -67,7 +67,9 @@ final class WireFormat {
 
     /** A writer of a value, in UTF-8. */
     static JSONWriter writer() {
-        return JSONWriter.ofUTF8(new JSONWriter.Context(WRITERS));
+        // A map's non-string keys (numbers, UUIDs, enums) as JSON strings: fastjson2 writes a number key bare otherwise
+        // ({-7:"x"}), which is not JSON, and JsonScanner refuses it.
+        return JSONWriter.ofUTF8(new JSONWriter.Context(WRITERS, JSONWriter.Feature.WriteNonStringKeyAsString));
     }
 
     /**
@@ -148,7 +150,91 @@ final class WireFormat {
         @Override
         public ObjectReader getObjectReader(ObjectReaderProvider provider, Type type) {
             Type raw = type instanceof ParameterizedType parameterized ? parameterized.getRawType() : type;
-            return raw == Map.class || raw == AbstractMap.class ? ObjectReaderImplMap.of(type, LinkedHashMap.class, 0) : null;
+            if (raw != Map.class && raw != AbstractMap.class) {
+                return null;
+            }
+            ObjectReader<?> maps = ObjectReaderImplMap.of(type, LinkedHashMap.class, 0);
+            if (type instanceof ParameterizedType parameterized && parameterized.getActualTypeArguments()[0] instanceof Class<?> key
+                    && key != Object.class && key != String.class && key != CharSequence.class) {
+                return new TypedKeys(maps, key);
+            }
+            return maps;
+        }
+    }
+
+    /**
+     * A map whose keys are declared other than strings: fastjson2's JSONB map reader leaves them the
+     * strings it read (a {@code Map<Color, …>} or {@code Map<Integer, …>} of {@code String}s: heap
+     * pollution, a {@code ClassCastException} far away), so each becomes its declared type here: an
+     * enum constant (a name the enum lacks fails as an unknown enum value does, {@link #enumMismatch}),
+     * a number, a {@code UUID}; a key of another type fails the decoding rather than stay a string.
+     */
+    private static final class TypedKeys implements ObjectReader<Object> {
+        private final ObjectReader<?> maps;
+        private final Class<?> keyType;
+
+        TypedKeys(ObjectReader<?> maps, Class<?> keyType) {
+            this.maps = maps;
+            this.keyType = keyType;
+        }
+
+        @Override
+        public Object readObject(JSONReader reader, Type fieldType, Object fieldName, long features) {
+            return keyed(reader, maps.readObject(reader, fieldType, fieldName, features));
+        }
+
+        @Override
+        public Object readJSONBObject(JSONReader reader, Type fieldType, Object fieldName, long features) {
+            return keyed(reader, maps.readJSONBObject(reader, fieldType, fieldName, features));
+        }
+
+        @SuppressWarnings("unchecked")
+        private Object keyed(JSONReader reader, Object read) {
+            if (!(read instanceof Map<?, ?> map)) {
+                return read;
+            }
+            Map<Object, Object> keyed = new LinkedHashMap<>(Math.max(4, map.size() * 2));
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                Object key = entry.getKey();
+                if (key != null && !keyType.isInstance(key)) {
+                    key = convert(reader, key.toString());
+                }
+                keyed.put(key, entry.getValue());
+            }
+            return keyed;
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private Object convert(JSONReader reader, String key) {
+            String shown = key.length() > 64 ? key.substring(0, 64) + "…" : key;
+            if (keyType.isEnum()) {
+                try {
+                    return Enum.valueOf((Class<? extends Enum>) keyType, key);
+                } catch (IllegalArgumentException e) {
+                    throw new JSONException("parse enum error, class " + keyType.getName() + ", value " + shown + ", offset " + reader.getOffset());
+                }
+            }
+            try {
+                Object converted = switch (keyType.getName()) {
+                    case "java.lang.Integer", "int" -> Integer.valueOf(key);
+                    case "java.lang.Long", "long" -> Long.valueOf(key);
+                    case "java.lang.Short", "short" -> Short.valueOf(key);
+                    case "java.lang.Byte", "byte" -> Byte.valueOf(key);
+                    case "java.lang.Double", "double" -> Double.valueOf(key);
+                    case "java.lang.Float", "float" -> Float.valueOf(key);
+                    case "java.lang.Boolean", "boolean" -> Boolean.valueOf(key);
+                    case "java.util.UUID" -> java.util.UUID.fromString(key);
+                    case "java.math.BigInteger" -> key.length() <= 64 ? new java.math.BigInteger(key) : null;
+                    case "java.math.BigDecimal" -> key.length() <= 64 ? new java.math.BigDecimal(key) : null;
+                    default -> null;
+                };
+                if (converted != null) {
+                    return converted;
+                }
+            } catch (IllegalArgumentException e) {
+                // fails below
+            }
+            throw new JSONException("a map key " + shown + " is not a " + keyType.getName() + " (a key of this type is not supported)");
         }
     }
 }
