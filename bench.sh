@@ -62,7 +62,7 @@ options:
                        filter reading an attachment, two attachments set per call, one of them
                        propagated, the provider tagged and the call naming its tag, the p2c balancer),
                        adds RATIO_GOVERNED lines (zkrpc-governed over zkrpc); the provider's filter and
-                       tag are then on for every target of the run (see docs/performance.md)
+                       tag are then on for every target of the run (see docs/performance.md);
                        zkrpc-jsonb, zkrpc with zkrpc.consumer.codec=jsonb (same provider and service),
                        adds RATIO_JSONB lines (zkrpc-jsonb over zkrpc)
   --heap SIZE          heap of the provider and the driver, -Xms and -Xmx (default 512m; registry

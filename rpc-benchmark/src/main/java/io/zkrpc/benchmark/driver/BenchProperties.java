@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rounds how many times each scenario runs on each target; the report gives the medians
  * @param scenarios which scenarios run: comma-separated names ({@code findById}) or name and concurrency ({@code findById/32}); blank for all
  * @param targets which targets run, comma-separated: {@code floor}, {@code floor-servlet}, {@code zkrpc}, {@code zkrpc-auth},
- *        {@code zkrpc-observed}, {@code zkrpc-governed}; blank for {@code floor-servlet}, {@code floor} and {@code zkrpc}
+ *        {@code zkrpc-observed}, {@code zkrpc-governed}, {@code zkrpc-jsonb}; blank for {@code floor-servlet}, {@code floor} and {@code zkrpc}
  * @param soak how long the soak runs
  * @param soakInterval how often the soak reads both heaps after a full GC
  * @param traceSampling the share of the target {@code zkrpc-observed}'s calls whose traces are recorded (the

@@ -9,7 +9,7 @@ import java.util.Locale;
  * {@code ROUND} per run, {@code RESULT} per scenario and target with the medians over the rounds,
  * {@code RATIO} per scenario (zkrpc over the servlet floor {@code floor-servlet}), {@code RATIO_MVC} (zkrpc over the
  * MVC floor {@code floor}), {@code VERDICT} (the done-when rule of the issue against the servlet floor, see
- * {@link #verdictLine}), and {@code RATIO_AUTH}, {@code RATIO_OBSERVED}, {@code RATIO_GOVERNED} with the opt-in
+ * {@link #verdictLine}), and {@code RATIO_AUTH}, {@code RATIO_OBSERVED}, {@code RATIO_GOVERNED}, {@code RATIO_JSONB} with the opt-in
  * targets; {@code BENCH}, {@code PREWARM}, {@code SOAK} and {@code ERROR} around them.
  */
 final class Report {

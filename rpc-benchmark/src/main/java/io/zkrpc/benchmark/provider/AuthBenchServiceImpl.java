@@ -1,37 +1,9 @@
 package io.zkrpc.benchmark.provider;
 
-import java.util.List;
-
 import io.zkrpc.benchmark.api.AuthBenchService;
-import io.zkrpc.benchmark.api.BenchDto;
 import io.zkrpc.core.annotation.RpcService;
 
-/**
- * The answers of {@link BenchServiceImpl}, exported as {@link AuthBenchService}, whose calls are
- * signed. It delegates rather than extends, so that the floor's {@code BenchServiceImpl} stays the only one of its type.
- */
+/** The answers of {@link BenchServiceImpl}, exported as {@link AuthBenchService}, whose calls are signed. */
 @RpcService
-public class AuthBenchServiceImpl implements AuthBenchService {
-
-    private final BenchServiceImpl answers = new BenchServiceImpl();
-
-    @Override
-    public BenchDto findById(int id) {
-        return answers.findById(id);
-    }
-
-    @Override
-    public String echo(String payload) {
-        return answers.echo(payload);
-    }
-
-    @Override
-    public List<BenchDto> list(int count) {
-        return answers.list(count);
-    }
-
-    @Override
-    public String blob(int size) {
-        return answers.blob(size);
-    }
+public class AuthBenchServiceImpl extends DelegatingBenchService implements AuthBenchService {
 }

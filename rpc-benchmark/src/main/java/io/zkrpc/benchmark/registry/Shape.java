@@ -54,7 +54,7 @@ record Shape(int services, int instances, int providers, int consumers, int subs
         for (Map.Entry<String, String> arg : args.entrySet()) {
             if (!DEFAULTS.containsKey(arg.getKey())) {
                 throw new IllegalArgumentException("Unknown registry benchmark argument '" + arg.getKey() + "'; known: "
-                        + new java.util.TreeSet<>(DEFAULTS.keySet()) + ", zookeeper, restart-request");
+                        + new java.util.TreeSet<>(DEFAULTS.keySet()) + ", zookeeper, restart-request, heap-request");
             }
             values.put(arg.getKey(), arg.getValue());
         }

@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import com.alibaba.fastjson2.JSONWriter;
 
 import io.zkrpc.core.filter.Invocation;
 
@@ -203,5 +206,22 @@ public final class ExceptionProperties {
     private static String packageOf(String className) {
         int dot = className.lastIndexOf('.');
         return dot < 0 ? "" : className.substring(0, dot);
+    }
+
+    /**
+     * {@code properties} encoded once by a writer of {@code writers} (JSON or JSONB), to travel in an error;
+     * {@code null} when there are none, they cannot be written or are longer than {@link #MAX_ENCODED_BYTES}.
+     */
+    static byte[] encoded(Map<String, Object> properties, Supplier<JSONWriter> writers) {
+        if (properties == null) {
+            return null;
+        }
+        try (JSONWriter writer = writers.get()) {
+            writer.writeAny(properties);
+            byte[] encoded = writer.getBytes();
+            return encoded.length <= MAX_ENCODED_BYTES ? encoded : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }

@@ -15,7 +15,8 @@ import io.zkrpc.core.filter.MethodDescriptor;
 import io.zkrpc.core.provider.RequestLimits;
 
 /**
- * The wire format: JSON in UTF-8, written and read with fastjson2.
+ * The default wire format (see {@link Codec}; {@link JsonbCodec} is the other): JSON in UTF-8, written
+ * and read with fastjson2.
  *
  * <p>A request is {@code {"service":…,"method":…,"parameterTypes":[…],"args":[…],"attachments":{…}}};
  * a successful response is the result itself; a failed one is a {@link RemoteError}. Values are
@@ -203,7 +204,7 @@ public final class JsonCodec implements Codec {
      */
     public byte[] encodeError(RemoteError error) {
         // Written field by field, in the order fastjson2 gives a record, so that the properties are encoded once.
-        byte[] properties = encodedProperties(error.properties());
+        byte[] properties = ExceptionProperties.encoded(error.properties(), WireFormat::errorWriter);
         try (JSONWriter writer = WireFormat.writer()) {
             writer.startObject();
             writer.writeName("code");
@@ -227,19 +228,6 @@ public final class JsonCodec implements Codec {
         }
     }
 
-    /** The properties as JSON, encoded once; {@code null} when there are none, they cannot be written or are too long. */
-    private static byte[] encodedProperties(Map<String, Object> properties) {
-        if (properties == null) {
-            return null;
-        }
-        try (JSONWriter writer = WireFormat.errorWriter()) {
-            writer.writeAny(properties);
-            byte[] encoded = writer.getBytes();
-            return encoded.length <= ExceptionProperties.MAX_ENCODED_BYTES ? encoded : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
 
     /**
      * Converts one property of a {@link RemoteError} (as decoded: a JSON value) to {@code type}, read

@@ -1,5 +1,9 @@
 package io.zkrpc.core.internal.codec;
 
+import static io.zkrpc.core.internal.codec.RequestErrors.badArgument;
+import static io.zkrpc.core.internal.codec.RequestErrors.badRequest;
+import static io.zkrpc.core.internal.codec.RequestErrors.checkCount;
+
 import static com.alibaba.fastjson2.JSONB.Constants.BC_ARRAY;
 import static com.alibaba.fastjson2.JSONB.Constants.BC_ARRAY_FIX_MIN;
 import static com.alibaba.fastjson2.JSONB.Constants.BC_NULL;
@@ -148,7 +152,7 @@ public final class JsonbCodec implements Codec {
 
     @Override
     public byte[] encodeError(RemoteError error) {
-        byte[] properties = encodedProperties(error.properties());
+        byte[] properties = ExceptionProperties.encoded(error.properties(), WireFormat::jsonbErrorWriter);
         try (JSONWriter writer = WireFormat.jsonbWriter()) {
             writer.startObject();
             writer.writeName("code");
@@ -168,18 +172,6 @@ public final class JsonbCodec implements Codec {
         }
     }
 
-    private static byte[] encodedProperties(Map<String, Object> properties) {
-        if (properties == null) {
-            return null;
-        }
-        try (JSONWriter writer = WireFormat.jsonbErrorWriter()) {
-            writer.writeAny(properties);
-            byte[] encoded = writer.getBytes();
-            return encoded.length <= ExceptionProperties.MAX_ENCODED_BYTES ? encoded : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
 
     @Override
     public RemoteError decodeError(byte[] body) {
@@ -319,21 +311,5 @@ public final class JsonbCodec implements Codec {
         } catch (RuntimeException e) {
             throw badArgument(method, index, e);
         }
-    }
-
-    private static RpcException badArgument(MethodDescriptor method, int index, Throwable cause) {
-        String enumMismatch = cause == null ? null : WireFormat.enumMismatch(cause);
-        return badRequest("argument " + index + " of " + method.signature() + " does not fit its declared type"
-                + (enumMismatch == null ? "" : ": " + enumMismatch), cause);
-    }
-
-    private static void checkCount(int count, MethodDescriptor method) {
-        if (count != method.parameterCount()) {
-            throw badRequest(method.signature() + " takes " + method.parameterCount() + " argument(s), the request has " + count, null);
-        }
-    }
-
-    private static RpcException badRequest(String message, Throwable cause) {
-        return new RpcException(RpcErrorCode.BAD_REQUEST, "Malformed request: " + message, cause);
     }
 }

@@ -1,5 +1,9 @@
 package io.zkrpc.core.internal.codec;
 
+import static io.zkrpc.core.internal.codec.RequestErrors.badArgument;
+import static io.zkrpc.core.internal.codec.RequestErrors.badRequest;
+import static io.zkrpc.core.internal.codec.RequestErrors.checkCount;
+
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,7 +13,6 @@ import java.util.Map;
 
 import com.alibaba.fastjson2.JSONReader;
 
-import io.zkrpc.core.RpcErrorCode;
 import io.zkrpc.core.RpcException;
 import io.zkrpc.core.filter.MethodDescriptor;
 import io.zkrpc.core.internal.codec.JsonScanner.Slice;
@@ -176,25 +179,5 @@ final class RequestReader {
             // fastjson2 fails with more than JSONException on a value of the wrong shape (even ArrayIndexOutOfBoundsException).
             throw badArgument(method, index, e);
         }
-    }
-
-    private static RpcException badArgument(MethodDescriptor method, int index, Throwable cause) {
-        String enumMismatch = cause == null ? null : WireFormat.enumMismatch(cause);
-        return badRequest("argument " + index + " of " + method.signature() + " does not fit its declared type"
-                + (enumMismatch == null ? "" : ": " + enumMismatch), cause);
-    }
-
-    private static void checkCount(int count, MethodDescriptor method) {
-        if (count != method.parameterCount()) {
-            throw argumentCount(count, method);
-        }
-    }
-
-    private static RpcException argumentCount(int count, MethodDescriptor method) {
-        return badRequest(method.signature() + " takes " + method.parameterCount() + " argument(s), the request has " + count, null);
-    }
-
-    private static RpcException badRequest(String message, Throwable cause) {
-        return new RpcException(RpcErrorCode.BAD_REQUEST, "Malformed request: " + message, cause);
     }
 }

@@ -23,7 +23,7 @@ public final class EncodedResponse {
     /**
      * @param status 200 with the result as body, or the status of the error code with a
      *               {@link io.zkrpc.core.internal.codec.RemoteError} as body
-     * @param body UTF-8 JSON
+     * @param body UTF-8 JSON (an error, or a result encoded outside the dispatcher)
      */
     public EncodedResponse(int status, byte[] body) {
         this(status, body, CONTENT_TYPE);

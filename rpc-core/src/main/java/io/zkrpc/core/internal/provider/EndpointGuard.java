@@ -1,7 +1,6 @@
 package io.zkrpc.core.internal.provider;
 
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,7 +13,7 @@ import io.zkrpc.core.internal.support.LogText;
  * What the endpoint refuses from a request's line and headers alone, before reading its body:
  * another method than POST, another content type than zkrpc's (JSON or JSONB), and a call from a web page.
  *
- * <p>Requiring {@code application/json} means that a browser cannot send a call as a "simple"
+ * <p>Requiring {@code application/json} (or JSONB's {@code application/x-zkrpc-jsonb}) means that a browser cannot send a call as a "simple"
  * cross-site request (those may only carry form or plain-text types); refusing an {@code Origin}
  * header stops the calls a page sends with the browser's CORS machinery. zkrpc's consumer never
  * sends an {@code Origin}.

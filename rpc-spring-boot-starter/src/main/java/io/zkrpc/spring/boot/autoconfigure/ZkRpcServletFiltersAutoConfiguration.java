@@ -5,6 +5,7 @@ import java.util.Arrays;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
@@ -32,6 +33,8 @@ import io.zkrpc.spring.boot.properties.ProviderProperties;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({FilterRegistrationBean.class, CharacterEncodingFilter.class})
 @ConditionalOnBooleanProperty(name = "zkrpc.provider.skip-default-filters", matchIfMissing = true)
+// Only where the endpoint is served: an application without it keeps Boot's own registrations untouched.
+@ConditionalOnBean(name = "zkrpcEndpointServlet")
 @EnableConfigurationProperties(ProviderProperties.class)
 public final class ZkRpcServletFiltersAutoConfiguration {
 
